@@ -1,0 +1,119 @@
+//! The normalized result of a live check, shared by the exchange clients, the vault (last check
+//! snapshot), the verdicts, the CLI and the app. Serialized with snake_case names; this JSON is
+//! the contract of `coffre check --json` and of the app's IPC.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// An exchange id, as ccxt spells it: `binance`, `whitebit`, `cryptocom`, `okx`, `bybit`,
+/// `kraken`, `kucoin`, `coinbase`, `bitget`, `gate`, or any other lowercase name for exchanges
+/// Coffre stores but cannot check.
+pub type ExchangeId = String;
+
+/// A fact about a key as the exchange reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Known {
+    /// The exchange says the key has it.
+    Yes,
+    /// The exchange says the key does not have it.
+    No,
+    /// This exchange does not report it: the user must confirm it by hand.
+    #[default]
+    NotReported,
+}
+
+impl Known {
+    /// `Yes`/`No` from a reported boolean.
+    pub fn from_bool(value: bool) -> Self {
+        if value {
+            Known::Yes
+        } else {
+            Known::No
+        }
+    }
+}
+
+/// The key's own permissions, each known true, known false or not reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Permissions {
+    pub read: Known,
+    pub spot_trade: Known,
+    pub margin: Known,
+    pub futures: Known,
+    pub withdraw: Known,
+    pub internal_transfer: Known,
+    pub ip_restricted: Known,
+    /// IPs the key is bound to, when the exchange lists them (may be masked by the exchange).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_ips: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+    /// When the key (or its trading permission) stops working, when the exchange says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// One asset's balance. Amounts are decimals, never floats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Balance {
+    pub asset: String,
+    pub free: Decimal,
+    pub locked: Decimal,
+}
+
+/// Why a check failed, mapped from the exchange's own error codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DiagnosisKind {
+    InvalidKey,
+    BadSignature,
+    WrongPassphrase,
+    /// The computer's clock differs from the exchange's by `offset_ms` (positive: local clock ahead).
+    ClockSkew {
+        offset_ms: i64,
+    },
+    IpNotWhitelisted,
+    PermissionMissing,
+    KeyExpired,
+    RateLimited {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after_s: Option<u64>,
+    },
+    ExchangeUnavailable,
+    NetworkError,
+}
+
+/// A failed check: what went wrong, what the exchange said, and a sentence for the trader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    #[serde(flatten)]
+    pub kind: DiagnosisKind,
+    /// The exchange's own code (`-2015`, `50113`, `EAPI:Invalid key`, …), for support and logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange_code: Option<String>,
+    /// The exchange's own message; never contains a secret (exchanges do not echo secrets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange_message: Option<String>,
+    /// A sentence a trader understands (English; the app translates from `kind`).
+    pub message: String,
+}
+
+/// The outcome of one live check of one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckReport {
+    pub exchange: ExchangeId,
+    pub checked_at: DateTime<Utc>,
+    /// The key authenticated and its balance was read.
+    pub ok: bool,
+    #[serde(default)]
+    pub balances: Vec<Balance>,
+    #[serde(default)]
+    pub permissions: Permissions,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<Diagnosis>,
+    /// Local clock minus exchange clock, when the exchange offers a server-time probe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_offset_ms: Option<i64>,
+}
