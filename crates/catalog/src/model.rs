@@ -117,3 +117,30 @@ pub struct CheckReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock_offset_ms: Option<i64>,
 }
+
+/// How the key signs requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyType {
+    /// Shared secret (HMAC); most exchanges' "system-generated" keys.
+    #[default]
+    Hmac,
+    /// Self-generated Ed25519 private key (PEM or base64), e.g. Binance, Coinbase CDP.
+    Ed25519,
+    /// Self-generated RSA private key (PEM).
+    Rsa,
+    /// ECDSA P-256 private key (PEM), e.g. Coinbase CDP ES256 keys.
+    Ecdsa,
+}
+
+/// The credentials of one key. Every field is a secret; only the vault's sealed part, a signer,
+/// a clipboard copy or an explicit export ever reads them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Credentials {
+    pub api_key: coffre_secret::SecretString,
+    /// HMAC secret, or the PEM/base64 private key for asymmetric key types.
+    pub secret: coffre_secret::SecretString,
+    /// OKX, KuCoin and Bitget passphrase (chosen by the user when creating the key).
+    pub passphrase: Option<coffre_secret::SecretString>,
+    pub key_type: KeyType,
+}
