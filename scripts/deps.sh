@@ -1,0 +1,37 @@
+# Installs what building and testing Coffre needs, skipping what is already there.
+# Sourced by scripts/start and scripts/test; safe to run again.
+
+# Debian packages: Tauri's WebKitGTK build deps, and for tests the WebDriver, a virtual X server and xclip.
+COFFRE_BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config)
+COFFRE_TEST_PACKAGES=(webkit2gtk-driver xvfb xauth xclip imagemagick python3-venv)
+
+coffre_as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+coffre_install_debian_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> installing Debian packages: ${missing[*]}"
+    coffre_as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive coffre_as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+coffre_install_tauri_driver() {
+  # tauri-driver 3.0 alphas are published; the 2.x line is the one that works with Tauri 2.
+  if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+    echo "==> installing tauri-driver 2.1.0"
+    cargo install tauri-driver --version 2.1.0 --locked
+  fi
+  export PATH="$HOME/.cargo/bin:$PATH"
+}
+
+coffre_install_ui() {
+  echo "==> npm ci (ui/)"
+  npm --prefix ui ci --no-audit --no-fund
+}
