@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import AddKeyForm from './AddKeyForm.svelte';
+import type { ExchangeInfo, NewKey, PasteResult } from '../lib/types';
+
+const binance: ExchangeInfo = {
+  id: 'binance',
+  name: 'Binance',
+  needs_passphrase: false,
+  reports_permissions: true,
+  key_types: ['hmac'],
+  api_key_hint: '64 letters and digits',
+  secret_hint: '64 letters and digits',
+};
+
+/** A fake shell whose paste_check accepts only values starting with "good". */
+function fakeShell(saved: NewKey[] = []) {
+  mockIPC((cmd, args) => {
+    const a = args as Record<string, unknown>;
+    switch (cmd) {
+      case 'catalog_exchanges':
+        return [binance];
+      case 'catalog_platforms':
+        return [{ id: 'bitsgap', name: 'Bitsgap' }];
+      case 'catalog_guide':
+        return { exchange: a.exchange, platform: a.platform, items: [{ action: 'disable', text: 'Enable Withdrawals' }] };
+      case 'paste_check': {
+        const value = a.value as string;
+        const result: PasteResult = value.startsWith('good')
+          ? { ok: true, field: a.field as PasteResult['field'], masked: 'good…' }
+          : {
+              ok: false,
+              field: a.field as PasteResult['field'],
+              error: { code: 'bad_length', message: 'A Binance API key has 64 characters; this one has 5.' },
+            };
+        return result;
+      }
+      case 'key_add':
+        saved.push(a.key as NewKey);
+        return 'new-id';
+      case 'keys_list':
+      case 'key_get':
+        return [];
+      default:
+        return null;
+    }
+  });
+  return saved;
+}
+
+async function pickBinance() {
+  const select = await screen.findByTestId('exchange-select');
+  await screen.findByRole('option', { name: 'Binance' });
+  await fireEvent.change(select, { target: { value: 'binance' } });
+}
+
+async function type(testid: string, value: string) {
+  await fireEvent.input(screen.getByTestId(testid), { target: { value } });
+}
+
+describe('AddKeyForm', () => {
+  it('shows the core’s verdict on a bad paste and keeps Save disabled', async () => {
+    fakeShell();
+    render(AddKeyForm);
+    await pickBinance();
+    await type('label-input', 'Grid bot');
+    await type('api-key-input', 'short');
+    await type('secret-input', 'good-secret');
+
+    const error = await screen.findByTestId('api-key-input-error');
+    expect(error.textContent).toContain('does not have the length the exchange uses');
+    expect(error.textContent).toContain('A Binance API key has 64 characters');
+    await screen.findByTestId('secret-input-ok');
+    expect(screen.getByTestId('save-key')).toBeDisabled();
+  });
+
+  it('enables Save once every pasted field is valid, then saves and forgets the secrets', async () => {
+    const saved = fakeShell();
+    render(AddKeyForm);
+    await pickBinance();
+    await type('label-input', 'Grid bot');
+    await type('api-key-input', 'good-key');
+    await type('secret-input', 'good-secret');
+
+    await waitFor(() => expect(screen.getByTestId('save-key')).toBeEnabled());
+    await fireEvent.click(screen.getByTestId('save-key'));
+
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({ exchange: 'binance', label: 'Grid bot', apiKey: 'good-key', secret: 'good-secret' });
+    await waitFor(() => expect(screen.getByTestId('secret-input')).toHaveValue(''));
+    expect(screen.getByTestId('api-key-input')).toHaveValue('');
+  });
+
+  it('marks credential inputs so browsers neither remember, spell-check nor translate them', async () => {
+    fakeShell();
+    render(AddKeyForm);
+    await pickBinance();
+    for (const id of ['api-key-input', 'secret-input']) {
+      const input = screen.getByTestId(id);
+      expect(input).toHaveAttribute('type', 'password');
+      expect(input).toHaveAttribute('autocomplete', 'off');
+      expect(input).toHaveAttribute('spellcheck', 'false');
+      expect(input).toHaveAttribute('translate', 'no');
+    }
+  });
+
+  it('shows the guide checklist of the chosen exchange', async () => {
+    fakeShell();
+    render(AddKeyForm);
+    await pickBinance();
+    const item = await screen.findByTestId('guide-item');
+    expect(item).toHaveAttribute('data-action', 'disable');
+    expect(item.textContent).toContain('Leave off:');
+    expect(item.textContent).toContain('Enable Withdrawals');
+  });
+});

@@ -1,0 +1,97 @@
+// Every sentence exists in English, French and Vietnamese, is not empty, parses as ICU, and uses
+// the same placeholders in every language.
+import { describe, expect, it } from 'vitest';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import en from './en.json';
+import fr from './fr.json';
+import vi from './vi.json';
+import { pickLanguage } from '.';
+
+type Tree = { [k: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(path, v);
+    else flatten(v, path).forEach((s, p) => out.set(p, s));
+  }
+  return out;
+}
+
+function placeholders(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const el of elements) {
+    if ('value' in el && el.type !== TYPE.literal && typeof el.value === 'string') into.add(el.value);
+    if ('options' in el) {
+      for (const opt of Object.values(el.options)) placeholders(opt.value, into);
+    }
+  }
+  return into;
+}
+
+const langs = { en: flatten(en), fr: flatten(fr), vi: flatten(vi) };
+
+describe('translations', () => {
+  for (const [name, strings] of Object.entries(langs)) {
+    it(`${name} has exactly the keys of every other language`, () => {
+      for (const [other, otherStrings] of Object.entries(langs)) {
+        const missing = [...otherStrings.keys()].filter((k) => !strings.has(k));
+        expect(missing, `in ${other} but not in ${name}`).toEqual([]);
+      }
+    });
+
+    it(`${name} has no empty sentence`, () => {
+      const empty = [...strings].filter(([, s]) => s.trim() === '').map(([k]) => k);
+      expect(empty).toEqual([]);
+    });
+
+    it(`${name} sentences are valid ICU messages with the English placeholders`, () => {
+      for (const [key, text] of strings) {
+        const mine = placeholders(parse(text));
+        const english = placeholders(parse(langs.en.get(key) ?? ''));
+        expect([...mine].sort(), key).toEqual([...english].sort());
+      }
+    });
+  }
+
+  it('translates every error code of the IPC contract', () => {
+    const codes = [
+      'wrong_password',
+      'vault_modified',
+      'vault_corrupt',
+      'vault_busy',
+      'no_vault',
+      'locked',
+      'not_found',
+      'duplicate_label',
+      'invalid_input',
+      'paste_invalid',
+      'weak_kdf',
+      'too_many_attempts',
+      'io',
+      'internal',
+    ];
+    expect(codes.filter((c) => !langs.en.has(`errors.${c}`))).toEqual([]);
+  });
+
+  it('French and Vietnamese are real translations, not copies of English', () => {
+    // Names, language names and a few words that are the same in French are allowed to match.
+    const same = (l: Map<string, string>) =>
+      [...l].filter(([k, s]) => s === langs.en.get(k) && !k.startsWith('language.') && s.length > 12);
+    expect(same(langs.fr)).toEqual([]);
+    expect(same(langs.vi)).toEqual([]);
+  });
+});
+
+describe('system language', () => {
+  it('follows a regional tag to the language Coffre speaks', () => {
+    expect(pickLanguage('fr-CA')).toBe('fr');
+    expect(pickLanguage('vi-VN')).toBe('vi');
+    expect(pickLanguage('en_GB')).toBe('en');
+  });
+
+  it('falls back to English for languages Coffre does not speak', () => {
+    expect(pickLanguage('de-DE')).toBe('en');
+    expect(pickLanguage(undefined)).toBe('en');
+  });
+});

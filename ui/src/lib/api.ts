@@ -1,0 +1,116 @@
+// The one module that talks to the Rust shell: a typed function per command and event of
+// docs/ipc.md. Components call these and never spell a command or event name themselves.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AppError,
+  AppStatus,
+  CheckProgress,
+  CheckReport,
+  ClipboardEvent,
+  CopyResult,
+  CredentialKind,
+  ExchangeInfo,
+  Guide,
+  KdfParams,
+  KdfProgress,
+  KeyDetail,
+  KeyEdit,
+  KeySummary,
+  NewKey,
+  PasteResult,
+  PlatformInfo,
+  Settings,
+} from './types';
+
+export type { UnlistenFn };
+
+// --- app and vault ---
+export const appStatus = () => invoke<AppStatus>('app_status');
+export const vaultCreate = (password: string, kdf?: KdfParams) =>
+  invoke<void>('vault_create', kdf ? { password, kdf } : { password });
+export const vaultUnlock = (password: string) => invoke<void>('vault_unlock', { password });
+export const vaultLock = () => invoke<void>('vault_lock');
+export const vaultPickFile = () => invoke<AppStatus>('vault_pick_file');
+export const demoStart = () => invoke<void>('demo_start');
+export const reportActivity = () => invoke<void>('activity');
+
+// --- keys ---
+export const keysList = () => invoke<KeySummary[]>('keys_list');
+export const keyGet = (id: string) => invoke<KeyDetail>('key_get', { id });
+export const pasteCheck = (exchange: string, field: CredentialKind, value: string) =>
+  invoke<PasteResult>('paste_check', { exchange, field, value });
+export const keyAdd = (key: NewKey) => invoke<string>('key_add', { key });
+export const keyUpdate = (edit: KeyEdit) => invoke<void>('key_update', { edit });
+export const keyReplaceCredentials = (
+  id: string,
+  apiKey: string,
+  secret: string,
+  passphrase?: string,
+) =>
+  invoke<void>(
+    'key_replace_credentials',
+    passphrase === undefined ? { id, apiKey, secret } : { id, apiKey, secret, passphrase },
+  );
+export const keyDelete = (id: string) => invoke<void>('key_delete', { id });
+export const keyReveal = (id: string, field: CredentialKind) =>
+  invoke<string>('key_reveal', { id, field });
+export const keyCopy = (id: string, field: CredentialKind) =>
+  invoke<CopyResult>('key_copy', { id, field });
+export const keyCheck = (id: string) => invoke<CheckReport>('key_check', { id });
+export const keysCheckAll = () => invoke<void>('keys_check_all');
+
+// --- settings, password, backup ---
+export const settingsGet = () => invoke<Settings>('settings_get');
+export const settingsSet = (settings: Settings) => invoke<void>('settings_set', { settings });
+export const passwordChange = (current: string, next: string) =>
+  invoke<void>('password_change', { current, next });
+export const backupCreate = () => invoke<string | null>('backup_create');
+export const backupRestore = (password: string) => invoke<void>('backup_restore', { password });
+
+// --- catalog ---
+export const catalogExchanges = () => invoke<ExchangeInfo[]>('catalog_exchanges');
+export const catalogPlatforms = () => invoke<PlatformInfo[]>('catalog_platforms');
+export const catalogGuide = (exchange: string, lang: string, platform?: string) =>
+  invoke<Guide>(
+    'catalog_guide',
+    platform === undefined ? { exchange, lang } : { exchange, platform, lang },
+  );
+
+// --- events ---
+export const onClipboard = (cb: (e: ClipboardEvent) => void) =>
+  listen<ClipboardEvent>('clipboard', (e) => cb(e.payload));
+export const onCheckProgress = (cb: (e: CheckProgress) => void) =>
+  listen<CheckProgress>('check_progress', (e) => cb(e.payload));
+export const onCheckAllDone = (cb: () => void) => listen<unknown>('check_all_done', () => cb());
+export const onLocked = (cb: () => void) => listen<unknown>('locked', () => cb());
+export const onKdfProgress = (cb: (e: KdfProgress) => void) =>
+  listen<KdfProgress>('kdf_progress', (e) => cb(e.payload));
+
+// --- errors ---
+
+/** Turns whatever a command rejected with into an `AppError`; Tauri passes Rust's `{code, message}` as is. */
+export function asAppError(err: unknown): AppError {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const { code, message } = err as { code: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      return { code, message: typeof message === 'string' ? message : '' };
+    }
+  }
+  if (typeof err === 'string') return { code: 'internal', message: err };
+  if (err instanceof Error) return { code: 'internal', message: err.message };
+  return { code: 'internal', message: '' };
+}
+
+/** Translator shape of svelte-i18n's `$_`, so this module stays testable without a component. */
+export type Translate = (id: string, options?: { default?: string }) => string;
+
+/**
+ * The sentence to show for an error: `errors.<code>` in the user's language, else Rust's message
+ * (English, never secret), else the generic sentence.
+ */
+export function errorText(err: unknown, t: Translate): string {
+  const e = asAppError(err);
+  const fallback = e.message || t('errors.internal');
+  return t(`errors.${e.code}`, { default: fallback });
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { emptyFilter, filterKeys, filterOptions, type KeyFilter } from './filter';
+import type { KeySummary } from './types';
+
+function key(over: Partial<KeySummary>): KeySummary {
+  return {
+    id: over.label ?? 'id',
+    label: 'key',
+    exchange: 'binance',
+    exchange_name: 'Binance',
+    platforms: [],
+    tags: [],
+    api_key_hint: 'abcd…wxyz',
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    status: 'never_checked',
+    expiring_soon: false,
+    ...over,
+  };
+}
+
+const keys = [
+  key({ label: 'Grid bot', exchange: 'binance', exchange_name: 'Binance', platforms: ['bitsgap'], tags: ['grid'], status: 'ok' }),
+  key({ label: 'Portfolio', exchange: 'kraken', exchange_name: 'Kraken', platforms: ['rotki'], account: 'Épargne', status: 'failed' }),
+  key({ label: 'Futures', exchange: 'okx', exchange_name: 'OKX', platforms: ['bitsgap', '3commas'], expiring_soon: true }),
+];
+const labels = (f: Partial<KeyFilter>, notes = {}) => filterKeys(keys, { ...emptyFilter(), ...f }, notes).map((k) => k.label);
+
+describe('inventory filter', () => {
+  it('shows every key when nothing is set', () => {
+    expect(labels({})).toEqual(['Grid bot', 'Portfolio', 'Futures']);
+  });
+
+  it('searches label, exchange name, platform, tag and account', () => {
+    expect(labels({ query: 'grid' })).toEqual(['Grid bot']);
+    expect(labels({ query: 'kraken' })).toEqual(['Portfolio']);
+    expect(labels({ query: '3commas' })).toEqual(['Futures']);
+    expect(labels({ query: 'bitsgap' })).toEqual(['Grid bot', 'Futures']);
+  });
+
+  it('ignores case and accents', () => {
+    expect(labels({ query: 'EPARGNE' })).toEqual(['Portfolio']);
+  });
+
+  it('requires every word of the query to match', () => {
+    expect(labels({ query: 'bitsgap okx' })).toEqual(['Futures']);
+    expect(labels({ query: 'bitsgap kraken' })).toEqual([]);
+  });
+
+  it('searches the notes it is given', () => {
+    expect(labels({ query: 'withdrawal' }, { Portfolio: 'no withdrawal, read only' })).toEqual(['Portfolio']);
+  });
+
+  it('filters by exchange, platform and status together with the search', () => {
+    expect(labels({ exchange: 'okx' })).toEqual(['Futures']);
+    expect(labels({ platform: 'bitsgap' })).toEqual(['Grid bot', 'Futures']);
+    expect(labels({ platform: 'bitsgap', query: 'grid' })).toEqual(['Grid bot']);
+    expect(labels({ status: 'failed' })).toEqual(['Portfolio']);
+    expect(labels({ status: 'never_checked' })).toEqual(['Futures']);
+    expect(labels({ status: 'expiring' })).toEqual(['Futures']);
+  });
+
+  it('offers only the exchanges and platforms present, sorted', () => {
+    const opts = filterOptions(keys);
+    expect(opts.exchanges.map((e) => e.name)).toEqual(['Binance', 'Kraken', 'OKX']);
+    expect(opts.platforms).toEqual(['3commas', 'bitsgap', 'rotki']);
+  });
+});

@@ -1,0 +1,61 @@
+// Inventory search and filters as a pure function, so the key list only renders what this returns.
+import type { KeyStatus, KeySummary } from './types';
+
+export interface KeyFilter {
+  /** Free text matched against label, exchange, platform, tag, account and notes. */
+  query: string;
+  exchange: string | null;
+  platform: string | null;
+  status: KeyStatus | 'expiring' | null;
+}
+
+export const emptyFilter = (): KeyFilter => ({ query: '', exchange: null, platform: null, status: null });
+
+/** Notes are not in `KeySummary`; callers that know them (by key id) may pass them for searching. */
+export type NotesById = Record<string, string | undefined>;
+
+function normalize(s: string): string {
+  // Accent-insensitive so "echange" finds "Échange" and "bitget" finds "BitGet".
+  return s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}
+
+function haystack(key: KeySummary, notes: string | undefined): string {
+  return normalize(
+    [key.label, key.exchange, key.exchange_name, key.account ?? '', ...key.platforms, ...key.tags, notes ?? ''].join(
+      '\n',
+    ),
+  );
+}
+
+export function matchesKey(key: KeySummary, filter: KeyFilter, notes?: string): boolean {
+  if (filter.exchange && key.exchange !== filter.exchange) return false;
+  if (filter.platform && !key.platforms.includes(filter.platform)) return false;
+  if (filter.status === 'expiring') {
+    if (!key.expiring_soon) return false;
+  } else if (filter.status && key.status !== filter.status) {
+    return false;
+  }
+  // Every word must appear somewhere: "binance bitsgap" narrows rather than widens.
+  const words = normalize(filter.query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = haystack(key, notes);
+  return words.every((w) => text.includes(w));
+}
+
+export function filterKeys(keys: KeySummary[], filter: KeyFilter, notes: NotesById = {}): KeySummary[] {
+  return keys.filter((k) => matchesKey(k, filter, notes[k.id]));
+}
+
+/** Distinct values present in the inventory, for the filter menus. */
+export function filterOptions(keys: KeySummary[]): { exchanges: { id: string; name: string }[]; platforms: string[] } {
+  const exchanges = new Map<string, string>();
+  const platforms = new Set<string>();
+  for (const k of keys) {
+    exchanges.set(k.exchange, k.exchange_name || k.exchange);
+    k.platforms.forEach((p) => platforms.add(p));
+  }
+  return {
+    exchanges: [...exchanges].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    platforms: [...platforms].sort((a, b) => a.localeCompare(b)),
+  };
+}

@@ -1,0 +1,100 @@
+// What the signed-in window knows: which screen is up, the key inventory and the settings.
+// Everything here is dropped on lock; no secret is ever stored here.
+import * as api from './api';
+import { applyLanguage } from '../i18n';
+import type { AppStatus, CheckReport, KeySummary, Settings } from './types';
+
+export type Screen = 'loading' | 'first_run' | 'unlock' | 'main';
+export type View =
+  | { name: 'list' }
+  | { name: 'add' }
+  | { name: 'detail'; id: string }
+  | { name: 'check_all' }
+  | { name: 'settings' };
+
+class Session {
+  screen = $state<Screen>('loading');
+  status = $state<AppStatus | null>(null);
+  keys = $state<KeySummary[]>([]);
+  settings = $state<Settings | null>(null);
+  /** Notes by key id, fetched in the background so search can look into them. */
+  notes = $state<Record<string, string>>({});
+  view = $state<View>({ name: 'list' });
+  /** Set when startup itself failed (no backend, broken vault path…). */
+  startupError = $state<unknown>(null);
+
+  async start(): Promise<void> {
+    try {
+      const status = await api.appStatus();
+      this.status = status;
+      if (status.unlocked) await this.enter();
+      else this.screen = status.vault_exists ? 'unlock' : 'first_run';
+    } catch (err) {
+      this.startupError = err;
+      this.screen = 'first_run';
+    }
+  }
+
+  /** Called once the vault is open (created, unlocked or demo). */
+  async enter(): Promise<void> {
+    const [status, keys, settings] = await Promise.all([api.appStatus(), api.keysList(), api.settingsGet()]);
+    this.status = status;
+    this.keys = keys;
+    this.settings = settings;
+    applyLanguage(settings.language);
+    this.view = { name: 'list' };
+    this.screen = 'main';
+    void this.loadNotes();
+  }
+
+  async reloadKeys(): Promise<void> {
+    this.keys = await api.keysList();
+    void this.loadNotes();
+  }
+
+  /** Best effort: a key whose notes fail to load is still found by everything else. */
+  async loadNotes(): Promise<void> {
+    const entries = await Promise.all(
+      this.keys.map((k) =>
+        api.keyGet(k.id).then(
+          (d) => [k.id, d.notes] as const,
+          () => [k.id, ''] as const,
+        ),
+      ),
+    );
+    if (this.screen === 'main') this.notes = Object.fromEntries(entries);
+  }
+
+  /** Reflects one finished check in the inventory without reloading everything. */
+  applyCheck(id: string, report: CheckReport): void {
+    const key = this.keys.find((k) => k.id === id);
+    if (key) {
+      key.status = report.ok ? 'ok' : 'failed';
+      key.last_checked_at = report.checked_at;
+    }
+  }
+
+  show(view: View): void {
+    this.view = view;
+  }
+
+  /** The vault was locked (by the user, the timer or Rust): forget everything it revealed. */
+  drop(): void {
+    this.keys = [];
+    this.notes = {};
+    this.settings = null;
+    this.view = { name: 'list' };
+    this.screen = this.status?.vault_exists === false ? 'first_run' : 'unlock';
+    if (this.status) this.status = { ...this.status, unlocked: false };
+    // The vault file may have changed (demo closed, another file picked): ask Rust which screen fits.
+    api
+      .appStatus()
+      .then((status) => {
+        this.status = status;
+        if (this.screen !== 'main') this.screen = status.vault_exists ? 'unlock' : 'first_run';
+      })
+      .catch(() => {});
+  }
+}
+
+export const session = new Session();

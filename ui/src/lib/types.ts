@@ -1,0 +1,186 @@
+// The data shapes exchanged with the Rust shell, exactly as docs/ipc.md defines them.
+// JSON from Rust is snake_case; argument objects sent to commands are camelCase.
+
+export interface AppError {
+  code: string;
+  message: string;
+}
+
+export type Known = 'yes' | 'no' | 'not_reported';
+
+export interface Permissions {
+  read: Known;
+  spot_trade: Known;
+  margin: Known;
+  futures: Known;
+  withdraw: Known;
+  internal_transfer: Known;
+  ip_restricted: Known;
+  allowed_ips?: string[];
+  created_at?: string;
+  expires_at?: string;
+}
+
+/** Decimals travel as strings so no precision is lost. */
+export interface Balance {
+  asset: string;
+  free: string;
+  locked: string;
+}
+
+export interface Diagnosis {
+  kind: string;
+  offset_ms?: number;
+  retry_after_s?: number;
+  exchange_code?: string;
+  exchange_message?: string;
+  message: string;
+}
+
+export interface CheckReport {
+  exchange: string;
+  checked_at: string;
+  ok: boolean;
+  balances: Balance[];
+  permissions: Permissions;
+  diagnosis?: Diagnosis;
+  clock_offset_ms?: number;
+}
+
+export type KeyStatus = 'ok' | 'failed' | 'never_checked';
+
+export interface KeySummary {
+  id: string;
+  label: string;
+  exchange: string;
+  exchange_name: string;
+  account?: string;
+  platforms: string[];
+  tags: string[];
+  api_key_hint: string;
+  created_at: string;
+  updated_at: string;
+  expires_at?: string;
+  last_checked_at?: string;
+  status: KeyStatus;
+  expiring_soon: boolean;
+}
+
+export type KeyType = 'hmac' | 'ed25519' | 'rsa' | 'ecdsa';
+
+export interface RevokedKey {
+  api_key_hint: string;
+  revoked_at: string;
+}
+
+export interface KeyDetail extends KeySummary {
+  notes: string;
+  key_type: KeyType;
+  has_passphrase: boolean;
+  base_url?: string;
+  last_check?: CheckReport;
+  history: RevokedKey[];
+}
+
+export interface AppStatus {
+  version: string;
+  vault_path: string;
+  vault_exists: boolean;
+  unlocked: boolean;
+  demo: boolean;
+  unlock_delay_ms: number;
+}
+
+export interface KdfParams {
+  mib: number;
+  passes: number;
+  lanes: number;
+}
+
+export type LanguageSetting = 'system' | 'en' | 'fr' | 'vi';
+
+export interface Settings {
+  auto_lock_minutes: number;
+  clipboard_clear_seconds: number;
+  language: LanguageSetting;
+  kdf: KdfParams;
+}
+
+export interface ExchangeInfo {
+  id: string;
+  name: string;
+  needs_passphrase: boolean;
+  reports_permissions: boolean;
+  key_types: string[];
+  api_key_hint: string;
+  secret_hint: string;
+}
+
+export interface ChecklistItem {
+  action: 'enable' | 'disable' | 'info';
+  text: string;
+}
+
+export interface Guide {
+  exchange: string;
+  platform?: string;
+  items: ChecklistItem[];
+}
+
+export interface PlatformInfo {
+  id: string;
+  name: string;
+}
+
+export type CredentialKind = 'api_key' | 'secret' | 'passphrase';
+
+export interface PasteResult {
+  ok: boolean;
+  field: CredentialKind;
+  masked?: string;
+  detected_exchange?: string;
+  error?: AppError;
+}
+
+export interface NewKey {
+  exchange: string;
+  exchangeName?: string;
+  label: string;
+  account?: string;
+  platforms: string[];
+  notes: string;
+  tags: string[];
+  apiKey: string;
+  secret: string;
+  passphrase?: string;
+}
+
+export interface KeyEdit {
+  id: string;
+  label: string;
+  account?: string;
+  platforms: string[];
+  notes: string;
+  tags: string[];
+  expiresAt?: string;
+}
+
+export interface CopyResult {
+  clear_after_s: number;
+}
+
+export interface ClipboardEvent {
+  field: CredentialKind;
+  remaining_s: number;
+  cleared?: boolean;
+}
+
+export interface CheckProgress {
+  id: string;
+  state: 'running' | 'done';
+  report?: CheckReport;
+}
+
+export interface KdfProgress {
+  percent: number;
+}
