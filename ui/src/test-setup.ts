@@ -1,6 +1,7 @@
-// Vitest setup: every test starts with English loaded and no Tauri mock left over.
+// Vitest setup: every test starts with English loaded and no component or Tauri mock left over.
 import { afterEach } from 'vitest';
 import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/svelte';
 import { init, locale } from 'svelte-i18n';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import './i18n';
@@ -8,6 +9,8 @@ import './i18n';
 init({ fallbackLocale: 'en', initialLocale: 'en' });
 
 afterEach(() => {
+  // Unmount first: components unregister their event listeners through the mock being cleared.
+  cleanup();
   clearMocks();
   locale.set('en');
 });

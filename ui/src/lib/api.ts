@@ -87,6 +87,23 @@ export const onLocked = (cb: () => void) => listen<unknown>('locked', () => cb()
 export const onKdfProgress = (cb: (e: KdfProgress) => void) =>
   listen<KdfProgress>('kdf_progress', (e) => cb(e.payload));
 
+/**
+ * Turns a pending `listen` into a synchronous cleanup for `onMount`/`$effect`: the listener is
+ * removed at once if it is already registered, or as soon as registration completes.
+ */
+export function stopOnCleanup(pending: Promise<UnlistenFn>): () => void {
+  let off: UnlistenFn | null = null;
+  let stopped = false;
+  void pending.then((f) => {
+    if (stopped) f();
+    else off = f;
+  });
+  return () => {
+    stopped = true;
+    off?.();
+  };
+}
+
 // --- errors ---
 
 /** Turns whatever a command rejected with into an `AppError`; Tauri passes Rust's `{code, message}` as is. */

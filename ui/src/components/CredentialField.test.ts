@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import CredentialField from './CredentialField.svelte';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('CredentialField', () => {
+  it('reveals on demand and hides itself again after 30 seconds', async () => {
+    vi.useFakeTimers();
+    mockIPC((cmd) => (cmd === 'key_reveal' ? 'the-real-secret' : null));
+    render(CredentialField, { keyId: 'k1', field: 'secret', masked: '••••' });
+
+    await fireEvent.click(screen.getByTestId('reveal-secret'));
+    await vi.waitFor(() => expect(screen.getByTestId('revealed-secret')).toHaveTextContent('the-real-secret'));
+
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(screen.queryByTestId('revealed-secret')).toBeNull();
+    expect(screen.getByTestId('masked-secret')).toHaveTextContent('••••');
+  });
+
+  it('asks Rust to copy and never receives the secret for it', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return { clear_after_s: 20 };
+    });
+    render(CredentialField, { keyId: 'k1', field: 'api_key', masked: 'ab…yz' });
+    await fireEvent.click(screen.getByTestId('copy-api_key'));
+    expect(calls).toEqual([['key_copy', { id: 'k1', field: 'api_key' }]]);
+    expect(screen.getByTestId('masked-api_key')).toHaveTextContent('ab…yz');
+  });
+});
