@@ -1,0 +1,37 @@
+//! End-to-end tests of the real Coffre window: tauri-driver + WebKitWebDriver + Xvfb drive the
+//! debug build of `coffre-app`. Linux only, `#[ignore]`d; run them with `scripts/e2e.sh`.
+#![cfg(target_os = "linux")]
+
+/// Like `assert!`, but fails the test through its `Result`, so the session can still save a
+/// screenshot and close the app before the test ends.
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(format!($($msg)+).into());
+        }
+    };
+}
+
+#[path = "e2e/clipboard.rs"]
+mod clipboard;
+#[path = "e2e/driver.rs"]
+mod driver;
+#[path = "e2e/fixtures.rs"]
+mod fixtures;
+#[path = "e2e/memory.rs"]
+mod memory;
+#[path = "e2e/procs.rs"]
+mod procs;
+#[path = "e2e/session.rs"]
+mod session;
+#[path = "e2e/ui.rs"]
+mod ui;
+
+#[path = "e2e/bad_input.rs"]
+mod bad_input;
+#[path = "e2e/full_flow.rs"]
+mod full_flow;
+#[path = "e2e/memory_after_lock.rs"]
+mod memory_after_lock;
+#[path = "e2e/smoke.rs"]
+mod smoke;

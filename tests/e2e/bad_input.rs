@@ -1,0 +1,63 @@
+//! Mistakes the window must catch: a wrong master password is refused with a message, and a bad
+//! paste is flagged in place and cannot be saved.
+
+use crate::driver::{Driver, Profile, TestResult};
+use crate::fixtures;
+use crate::session::App;
+use crate::ui;
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]
+async fn wrong_password_and_bad_paste_show_errors_and_save_nothing() -> TestResult {
+    let password = fixtures::master_password();
+    let good = fixtures::binance_creds();
+    let profile = Profile::new()?;
+    let driver = Driver::start(&profile, &[])?;
+    let app = App::launch(&driver, "bad_input").await?;
+    let outcome = async {
+        ui::create_vault(&app, &password).await?;
+        ui::lock(&app).await?;
+
+        app.fill("password", &format!("{password}x")).await?;
+        app.click("unlock").await?;
+        let error = app.el("unlock-error").await?.text().await?;
+        ensure!(
+            !error.trim().is_empty(),
+            "wrong password gave an empty error"
+        );
+        ensure!(
+            !app.is_shown("nav-keys").await?,
+            "a wrong password opened the vault"
+        );
+        ui::unlock(&app, &password).await?;
+
+        ui::open_add_form(&app).await?;
+        app.el("exchange-select")
+            .await?
+            .select_by_value("binance")
+            .await?;
+        // Too short for a Binance key, and a space inside.
+        app.fill("api-key-input", "abc 123").await?;
+        let error = app.el("api-key-input-error").await?.text().await?;
+        ensure!(!error.trim().is_empty(), "bad API key gave an empty error");
+        // The secret pasted into the key field too: refused as the same value.
+        app.fill("api-key-input", &good.api_key).await?;
+        app.el("api-key-input-ok").await?;
+        app.fill("secret-input", &good.api_key).await?;
+        app.el("secret-input-error").await?;
+        app.fill("label-input", "Should not be saved").await?;
+        let save = app.el("save-key").await?;
+        ensure!(
+            !save.is_enabled().await?,
+            "save is enabled with a bad paste"
+        );
+        app.click("cancel-add").await?;
+
+        app.click("nav-keys").await?;
+        app.el("empty-state").await?;
+        ensure!(app.count("key-row").await? == 0, "a key was saved");
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}

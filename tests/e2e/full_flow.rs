@@ -1,0 +1,135 @@
+//! The whole life of a vault in the real window, against loopback mock exchanges: create, paste two
+//! keys, check them, copy a secret and see the clipboard cleared, lock, unlock, restart.
+
+use std::time::{Duration, Instant};
+
+use crate::clipboard;
+use crate::driver::{Driver, Profile, TestResult, WAIT};
+use crate::fixtures::{self, Creds};
+use crate::session::App;
+use crate::ui::{self, PastedKey};
+
+const CLEAR_AFTER_S: u32 = 5;
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]
+async fn pasted_keys_are_checked_copied_cleared_and_survive_a_restart() -> TestResult {
+    let password = fixtures::master_password();
+    let binance = fixtures::binance_creds();
+    let okx = fixtures::okx_creds();
+    let mocks = fixtures::start_mocks(&[("binance", &binance), ("okx", &okx)]).await?;
+    let profile = Profile::new()?;
+    fixtures::write_settings(&profile, CLEAR_AFTER_S)?;
+    let driver = Driver::start(&profile, &fixtures::base_url_env(&mocks))?;
+
+    let app = App::launch(&driver, "full_flow").await?;
+    let outcome = first_session(&app, &password, &binance, &okx).await;
+    app.finish(outcome).await?;
+
+    let app = App::launch(&driver, "full_flow_after_restart").await?;
+    let outcome = async {
+        ui::unlock(&app, &password).await?;
+        let labels = ui::key_labels(&app).await?;
+        ensure!(
+            labels.contains(&"Binance main".to_owned()),
+            "keys after restart: {labels:?}"
+        );
+        ensure!(
+            labels.contains(&"OKX bot".to_owned()),
+            "keys after restart: {labels:?}"
+        );
+        ui::open_key(&app, "OKX bot").await?;
+        // The last check was saved with the key.
+        assert_check_passed(&app).await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await?;
+    mocks.shutdown().await;
+    Ok(())
+}
+
+async fn first_session(app: &App, password: &str, binance: &Creds, okx: &Creds) -> TestResult {
+    ui::create_vault(app, password).await?;
+
+    ui::add_key(app, &pasted("binance", "Binance main", binance)).await?;
+    ui::check_now(app).await?;
+    assert_check_passed(app).await?;
+    copy_secret_and_see_it_cleared(app, &binance.secret).await?;
+
+    ui::add_key(app, &pasted("okx", "OKX bot", okx)).await?;
+    ui::check_now(app).await?;
+    assert_check_passed(app).await?;
+
+    ui::lock(app).await?;
+    ensure!(
+        !app.is_shown("key-list").await?,
+        "keys still shown while locked"
+    );
+    ui::unlock(app, password).await?;
+    let labels = ui::key_labels(app).await?;
+    ensure!(labels.len() == 2, "keys after unlock: {labels:?}");
+    Ok(())
+}
+
+fn pasted<'a>(exchange: &'a str, label: &'a str, creds: &'a Creds) -> PastedKey<'a> {
+    PastedKey {
+        exchange,
+        label,
+        platform: None,
+        api_key: &creds.api_key,
+        secret: &creds.secret,
+        passphrase: creds.passphrase.as_deref(),
+    }
+}
+
+/// A healthy mock key: the check passes, shows balances and the permission table.
+async fn assert_check_passed(app: &App) -> TestResult {
+    let result = app.el("check-result").await?;
+    let ok = result.attr("data-ok").await?;
+    ensure!(
+        ok.as_deref() == Some("true"),
+        "check failed: {}",
+        result.text().await?
+    );
+    app.el("balances").await?;
+    let read = app.el("permission-read").await?.attr("data-value").await?;
+    ensure!(
+        read.as_deref() == Some("yes"),
+        "read permission shown as {read:?}"
+    );
+    Ok(())
+}
+
+/// Copy puts the exact secret on the X clipboard; Coffre takes it off after the set delay.
+async fn copy_secret_and_see_it_cleared(app: &App, secret: &str) -> TestResult {
+    app.click("copy-secret").await?;
+    app.el("clipboard-countdown").await?;
+    let copied_at = Instant::now();
+    wait_clipboard(|text| text == Some(secret)).await?;
+
+    wait_clipboard(|text| text != Some(secret)).await?;
+    let cleared_after = copied_at.elapsed();
+    ensure!(
+        cleared_after >= Duration::from_secs(u64::from(CLEAR_AFTER_S) - 1),
+        "cleared too early ({cleared_after:?})"
+    );
+    Ok(())
+}
+
+/// Polls the clipboard until `done` accepts its content (bounded by `WAIT`).
+async fn wait_clipboard(done: impl Fn(Option<&str>) -> bool) -> TestResult<Option<String>> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = clipboard::read()?;
+        if done(text.as_deref()) {
+            return Ok(text);
+        }
+        if Instant::now() > deadline {
+            return Err(
+                format!("clipboard still {:?} after {WAIT:?}", text.map(|t| t.len())).into(),
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

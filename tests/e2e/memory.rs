@@ -1,0 +1,183 @@
+//! Looks for secrets in another process's memory: every readable mapping listed in
+//! /proc/PID/maps is read through /proc/PID/mem and searched for UTF-8 and UTF-16LE copies.
+
+use std::fmt;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+
+use memchr::memmem;
+
+use crate::driver::TestResult;
+
+/// One text to look for, in one encoding.
+pub struct Needle {
+    pub label: String,
+    bytes: Vec<u8>,
+}
+
+impl Needle {
+    /// The UTF-8 and the UTF-16LE forms of `text` (the webview and GTK may hold either).
+    pub fn both_encodings(label: &str, text: &str) -> [Needle; 2] {
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        [
+            Needle {
+                label: format!("{label} (UTF-8)"),
+                bytes: text.as_bytes().to_vec(),
+            },
+            Needle {
+                label: format!("{label} (UTF-16LE)"),
+                bytes: utf16,
+            },
+        ]
+    }
+}
+
+/// Where a copy was found.
+pub struct Hit {
+    pub needle: String,
+    pub address: u64,
+    /// The mapping as /proc/PID/maps names it: a file path, `[heap]`, `[stack]` or `anon`.
+    pub mapping: String,
+    pub perms: String,
+}
+
+impl fmt::Display for Hit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at {:#x} in {} ({})",
+            self.needle, self.address, self.mapping, self.perms
+        )
+    }
+}
+
+#[derive(Default)]
+pub struct ScanReport {
+    pub hits: Vec<Hit>,
+    pub bytes_scanned: u64,
+    /// Mappings the kernel would not let us read (e.g. guard pages); counted, not fatal.
+    pub unreadable_regions: usize,
+}
+
+struct Region {
+    start: u64,
+    end: u64,
+    perms: String,
+    name: String,
+}
+
+/// Searches every readable mapping of `pid` for every needle.
+pub fn scan(pid: u32, needles: &[Needle]) -> TestResult<ScanReport> {
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps"))?;
+    let mem = File::open(format!("/proc/{pid}/mem"))
+        .map_err(|e| format!("cannot open /proc/{pid}/mem ({e}); is the app non-dumpable?"))?;
+    let finders: Vec<_> = needles
+        .iter()
+        .map(|n| (n, memmem::Finder::new(&n.bytes)))
+        .collect();
+    let overlap = needles.iter().map(|n| n.bytes.len()).max().unwrap_or(1) - 1;
+    let mut report = ScanReport::default();
+    let mut buf = vec![0u8; CHUNK + overlap];
+    for region in maps.lines().filter_map(parse_region) {
+        if !region.perms.starts_with('r') || region.name == "[vvar]" || region.name == "[vsyscall]"
+        {
+            continue;
+        }
+        let mut at = region.start;
+        while at < region.end {
+            // Read a little past the chunk so a copy straddling two chunks is still seen whole.
+            let len = (region.end - at).min((CHUNK + overlap) as u64) as usize;
+            let Ok(read) = read_fully(&mem, &mut buf[..len], at) else {
+                report.unreadable_regions += 1;
+                break;
+            };
+            report.bytes_scanned += read.min(CHUNK) as u64;
+            for (needle, finder) in &finders {
+                for offset in finder.find_iter(&buf[..read]) {
+                    // Copies in the overlap tail are found again by the next chunk.
+                    if offset >= CHUNK && at + (read as u64) < region.end {
+                        continue;
+                    }
+                    report.hits.push(Hit {
+                        needle: needle.label.clone(),
+                        address: at + offset as u64,
+                        mapping: region.name.clone(),
+                        perms: region.perms.clone(),
+                    });
+                }
+            }
+            at += CHUNK as u64;
+        }
+    }
+    Ok(report)
+}
+
+const CHUNK: usize = 1 << 20;
+
+fn read_fully(mem: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    mem.read_exact_at(buf, at)?;
+    Ok(buf.len())
+}
+
+/// `start-end perms offset dev inode [name]`
+fn parse_region(line: &str) -> Option<Region> {
+    let mut fields = line.splitn(6, ' ');
+    let (start, end) = fields.next()?.split_once('-')?;
+    let perms = fields.next()?.to_owned();
+    let name = fields.nth(3).map(str::trim).unwrap_or("");
+    Some(Region {
+        start: u64::from_str_radix(start, 16).ok()?,
+        end: u64::from_str_radix(end, 16).ok()?,
+        perms,
+        name: if name.is_empty() {
+            "anon".to_owned()
+        } else {
+            name.to_owned()
+        },
+    })
+}
+
+/// A `sleep` child that holds `env` in its environment (so on its stack) and nothing else of ours.
+#[cfg(test)]
+fn sleeper(env: &[(&str, &str)]) -> std::process::Child {
+    let child = std::process::Command::new("sleep")
+        .arg("30")
+        .envs(env.iter().copied())
+        .spawn()
+        .unwrap();
+    // Let exec finish so the scan sees sleep's memory, not our forked copy.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    child
+}
+
+#[test]
+fn scanner_finds_text_in_another_process_in_both_encodings_it_holds() {
+    let marker = format!("coffre-marker-{}", std::process::id());
+    let mut child = sleeper(&[("COFFRE_MARKER", &marker)]);
+    let report = scan(child.id(), &Needle::both_encodings("marker", &marker));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let report = report.unwrap();
+    let hits: Vec<String> = report.hits.iter().map(|h| h.to_string()).collect();
+    assert!(
+        hits.iter()
+            .any(|h| h.starts_with("marker (UTF-8)") && h.contains("[stack]")),
+        "hits: {hits:?}"
+    );
+    assert!(
+        !hits.iter().any(|h| h.starts_with("marker (UTF-16LE)")),
+        "hits: {hits:?}"
+    );
+}
+
+#[test]
+fn scanner_reports_nothing_for_text_the_process_never_had() {
+    let marker = format!("coffre-absent-{}", std::process::id());
+    let mut child = sleeper(&[]);
+    let report = scan(child.id(), &Needle::both_encodings("marker", &marker));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let report = report.unwrap();
+    assert!(report.bytes_scanned > 0);
+    assert!(report.hits.is_empty());
+}

@@ -1,0 +1,106 @@
+//! The user's steps in the window, named as the user would say them, shared by the flows and the
+//! benchmarks. Test ids are the UI's `data-testid` hooks.
+
+use crate::driver::TestResult;
+use crate::session::App;
+
+/// A key as the user pastes it into the add form.
+pub struct PastedKey<'a> {
+    pub exchange: &'a str,
+    pub label: &'a str,
+    pub platform: Option<&'a str>,
+    pub api_key: &'a str,
+    pub secret: &'a str,
+    pub passphrase: Option<&'a str>,
+}
+
+/// First run: type the new master password twice and create the vault (it opens unlocked).
+pub async fn create_vault(app: &App, password: &str) -> TestResult {
+    app.el("create-form").await?;
+    app.fill("password", password).await?;
+    app.fill("password-confirm", password).await?;
+    app.click("create-vault").await?;
+    // Creating calibrates the KDF (~1 s), then the key list (empty) appears.
+    app.el("nav-keys").await?;
+    Ok(())
+}
+
+pub async fn unlock(app: &App, password: &str) -> TestResult {
+    app.fill("password", password).await?;
+    app.click("unlock").await?;
+    app.el("nav-keys").await?;
+    Ok(())
+}
+
+pub async fn lock(app: &App) -> TestResult {
+    app.click("lock").await?;
+    app.el("unlock").await?;
+    Ok(())
+}
+
+/// Opens the add form, pastes the key, waits for each field's live check to pass and saves; ends
+/// on the new key's detail page.
+pub async fn add_key(app: &App, key: &PastedKey<'_>) -> TestResult {
+    open_add_form(app).await?;
+    app.el("exchange-select")
+        .await?
+        .select_by_value(key.exchange)
+        .await?;
+    if let Some(platform) = key.platform {
+        app.click(&format!("platform-{platform}")).await?;
+    }
+    app.fill("api-key-input", key.api_key).await?;
+    app.el("api-key-input-ok").await?;
+    app.fill("secret-input", key.secret).await?;
+    app.el("secret-input-ok").await?;
+    if let Some(passphrase) = key.passphrase {
+        app.fill("passphrase-input", passphrase).await?;
+        app.el("passphrase-input-ok").await?;
+    }
+    app.fill("label-input", key.label).await?;
+    app.click("save-key").await?;
+    app.wait_text("detail-label", key.label).await?;
+    Ok(())
+}
+
+pub async fn open_add_form(app: &App) -> TestResult {
+    app.click("nav-keys").await?;
+    app.click("add-key").await?;
+    app.el("add-key-form").await?;
+    Ok(())
+}
+
+/// From anywhere in the unlocked vault, opens the detail page of the key with this label.
+pub async fn open_key(app: &App, label: &str) -> TestResult {
+    app.click("nav-keys").await?;
+    app.wait_css(&format!(
+        "[data-testid=\"key-row\"][data-label=\"{label}\"]"
+    ))
+    .await?
+    .click()
+    .await?;
+    app.wait_text("detail-label", label).await?;
+    Ok(())
+}
+
+/// Runs "Check now" on the open key and waits for the result panel.
+pub async fn check_now(app: &App) -> TestResult {
+    app.click("check-now").await?;
+    app.el("check-result").await?;
+    Ok(())
+}
+
+/// The labels of the keys in the list, as displayed.
+pub async fn key_labels(app: &App) -> TestResult<Vec<String>> {
+    app.click("nav-keys").await?;
+    app.el("key-list").await?;
+    let mut labels = Vec::new();
+    for row in app
+        .client()
+        .find_all(fantoccini::Locator::Css("[data-testid=\"key-label\"]"))
+        .await?
+    {
+        labels.push(row.text().await?);
+    }
+    Ok(labels)
+}
