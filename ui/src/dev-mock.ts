@@ -6,6 +6,8 @@ import { emit } from '@tauri-apps/api/event';
 import type { CheckReport, ExchangeInfo, KeyDetail, KeySummary, NewKey, PasteResult, Settings } from './lib/types';
 
 const params = new URLSearchParams(location.search);
+// Tauri's `freezePrototype: true`: catch libraries that would break under it.
+if (params.get('freeze')) Object.freeze(Object.prototype);
 const startState = params.get('state') ?? 'main';
 const lang = params.get('lang');
 if (lang) Object.defineProperty(navigator, 'language', { value: lang });
@@ -153,7 +155,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function pasteCheck(field: PasteResult['field'], value: string): PasteResult {
   const clean = value.trim();
   if (clean.length < 16)
-    return { ok: false, field, error: { code: 'bad_length', message: `This has ${clean.length} characters; Binance keys have 64.` } };
+    return { ok: false, field, error: { field, code: 'bad_length', message: `This has ${clean.length} characters; Binance keys have 64.` } };
   return { ok: true, field, masked: `${clean.slice(0, 4)}…${clean.slice(-4)}` };
 }
 

@@ -15,7 +15,7 @@ const binance: ExchangeInfo = {
 };
 
 /** A fake shell whose paste_check accepts only values starting with "good". */
-function fakeShell(saved: NewKey[] = []) {
+function fakeShell(saved: NewKey[] = [], refuseSave = false) {
   mockIPC((cmd, args) => {
     const a = args as Record<string, unknown>;
     switch (cmd) {
@@ -32,11 +32,17 @@ function fakeShell(saved: NewKey[] = []) {
           : {
               ok: false,
               field: a.field as PasteResult['field'],
-              error: { code: 'bad_length', message: 'A Binance API key has 64 characters; this one has 5.' },
+              error: { field: a.field as PasteResult['field'], code: 'bad_length', message: 'A Binance API key has 64 characters; this one has 5.' },
             };
         return result;
       }
       case 'key_add':
+        if (refuseSave)
+          throw {
+            code: 'paste_invalid',
+            message: 'invalid credentials',
+            details: [{ field: 'secret', code: 'same_as_key', message: 'secret equals key' }],
+          };
         saved.push(a.key as NewKey);
         return 'new-id';
       case 'keys_list':
@@ -90,6 +96,21 @@ describe('AddKeyForm', () => {
     expect(saved[0]).toMatchObject({ exchange: 'binance', label: 'Grid bot', apiKey: 'good-key', secret: 'good-secret' });
     await waitFor(() => expect(screen.getByTestId('secret-input')).toHaveValue(''));
     expect(screen.getByTestId('api-key-input')).toHaveValue('');
+  });
+
+  it('names the refused field when Rust rejects the key on save', async () => {
+    const saved = fakeShell([], true);
+    render(AddKeyForm);
+    await pickBinance();
+    await type('label-input', 'Grid bot');
+    await type('api-key-input', 'good-same');
+    await type('secret-input', 'good-same');
+    await waitFor(() => expect(screen.getByTestId('save-key')).toBeEnabled());
+    await fireEvent.click(screen.getByTestId('save-key'));
+
+    expect(await screen.findByTestId('save-error')).toHaveTextContent('not valid for this exchange');
+    expect(screen.getByTestId('save-error-secret')).toHaveTextContent('Secret: The secret is the same as the API key');
+    expect(saved).toEqual([]);
   });
 
   it('marks credential inputs so browsers neither remember, spell-check nor translate them', async () => {

@@ -54,12 +54,13 @@ describe('translations', () => {
     });
   }
 
-  it('translates every error code of the IPC contract', () => {
+  it('translates every error and paste code of the IPC contract', () => {
     const codes = [
       'wrong_password',
       'vault_modified',
       'vault_corrupt',
       'vault_busy',
+      'vault_exists',
       'no_vault',
       'locked',
       'not_found',
@@ -68,8 +69,17 @@ describe('translations', () => {
       'paste_invalid',
       'weak_kdf',
       'too_many_attempts',
+      'clipboard_unavailable',
       'io',
       'internal',
+      // the core's paste codes, shown per field
+      'empty',
+      'bad_charset',
+      'bad_length',
+      'same_as_key',
+      'swapped',
+      'bad_pem',
+      'passphrase_required',
     ];
     expect(codes.filter((c) => !langs.en.has(`errors.${c}`))).toEqual([]);
   });

@@ -11,6 +11,7 @@ import type {
   CopyResult,
   CredentialKind,
   ExchangeInfo,
+  FieldError,
   Guide,
   KdfParams,
   KdfProgress,
@@ -70,7 +71,8 @@ export const backupRestore = (password: string) => invoke<void>('backup_restore'
 
 // --- catalog ---
 export const catalogExchanges = () => invoke<ExchangeInfo[]>('catalog_exchanges');
-export const catalogPlatforms = () => invoke<PlatformInfo[]>('catalog_platforms');
+export const catalogPlatforms = (lang?: string) =>
+  invoke<PlatformInfo[]>('catalog_platforms', lang === undefined ? {} : { lang });
 export const catalogGuide = (exchange: string, lang: string, platform?: string) =>
   invoke<Guide>(
     'catalog_guide',
@@ -109,9 +111,11 @@ export function stopOnCleanup(pending: Promise<UnlistenFn>): () => void {
 /** Turns whatever a command rejected with into an `AppError`; Tauri passes Rust's `{code, message}` as is. */
 export function asAppError(err: unknown): AppError {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const { code, message } = err as { code: unknown; message?: unknown };
+    const { code, message, details } = err as { code: unknown; message?: unknown; details?: unknown };
     if (typeof code === 'string') {
-      return { code, message: typeof message === 'string' ? message : '' };
+      const e: AppError = { code, message: typeof message === 'string' ? message : '' };
+      if (Array.isArray(details)) e.details = details as FieldError[];
+      return e;
     }
   }
   if (typeof err === 'string') return { code: 'internal', message: err };
@@ -121,6 +125,13 @@ export function asAppError(err: unknown): AppError {
 
 /** Translator shape of svelte-i18n's `$_`, so this module stays testable without a component. */
 export type Translate = (id: string, options?: { default?: string }) => string;
+
+/** Per-field sentences of a `paste_invalid` error, by field, translated by the core's paste code. */
+export function fieldErrors(err: unknown, t: Translate): Partial<Record<FieldError['field'], string>> {
+  const out: Partial<Record<FieldError['field'], string>> = {};
+  for (const d of asAppError(err).details ?? []) out[d.field] = errorText(d, t);
+  return out;
+}
 
 /**
  * The sentence to show for an error: `errors.<code>` in the user's language, else Rust's message

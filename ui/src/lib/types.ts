@@ -1,9 +1,18 @@
 // The data shapes exchanged with the Rust shell, exactly as docs/ipc.md defines them.
 // JSON from Rust is snake_case; argument objects sent to commands are camelCase.
 
+/** A field the core refused, as carried by `paste_invalid` errors and `PasteResult.error`. */
+export interface FieldError {
+  field: CredentialKind;
+  code: string;
+  message: string;
+}
+
 export interface AppError {
   code: string;
   message: string;
+  /** Only on `paste_invalid`: one entry per refused field. */
+  details?: FieldError[];
 }
 
 export type Known = 'yes' | 'no' | 'not_reported';
@@ -99,11 +108,16 @@ export interface KdfParams {
 
 export type LanguageSetting = 'system' | 'en' | 'fr' | 'vi';
 
+/** Ranges Rust accepts (else `invalid_input`). */
+export const AUTO_LOCK_MINUTES = { min: 1, max: 240 } as const;
+export const CLIPBOARD_CLEAR_SECONDS = { min: 5, max: 300 } as const;
+
 export interface Settings {
   auto_lock_minutes: number;
   clipboard_clear_seconds: number;
   language: LanguageSetting;
-  kdf: KdfParams;
+  /** The vault file's KDF cost, read-only; absent when there is no vault. Ignored by `settings_set`. */
+  kdf?: KdfParams;
 }
 
 export interface ExchangeInfo {
@@ -139,7 +153,7 @@ export interface PasteResult {
   field: CredentialKind;
   masked?: string;
   detected_exchange?: string;
-  error?: AppError;
+  error?: FieldError;
 }
 
 export interface NewKey {

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import KeyList from './KeyList.svelte';
+import { session } from '../lib/session.svelte';
+import type { KeySummary } from '../lib/types';
+
+const key = (id: string, label: string, exchange: string, platforms: string[]): KeySummary => ({
+  id,
+  label,
+  exchange,
+  exchange_name: exchange.toUpperCase(),
+  platforms,
+  tags: [],
+  api_key_hint: 'ab…yz',
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+  status: 'never_checked',
+  expiring_soon: false,
+});
+
+afterEach(() => {
+  session.keys = [];
+});
+
+describe('KeyList', () => {
+  it('explains what to do when the vault has no key', () => {
+    session.keys = [];
+    render(KeyList);
+    expect(screen.getByTestId('empty-state')).toHaveTextContent('Add the API key you created on your exchange');
+    expect(screen.getByTestId('empty-add-key')).toBeEnabled();
+    expect(screen.getByTestId('empty-try-demo')).toBeEnabled();
+    expect(screen.queryByTestId('key-row')).toBeNull();
+  });
+
+  it('narrows the rows as the user types and says when nothing matches', async () => {
+    session.keys = [key('1', 'Grid bot', 'binance', ['bitsgap']), key('2', 'Hedge', 'okx', ['3commas'])];
+    render(KeyList);
+    expect(screen.getAllByTestId('key-row')).toHaveLength(2);
+
+    await fireEvent.input(screen.getByTestId('search'), { target: { value: '3commas' } });
+    expect(screen.getAllByTestId('key-row').map((r) => r.dataset.label)).toEqual(['Hedge']);
+
+    await fireEvent.input(screen.getByTestId('search'), { target: { value: 'kraken' } });
+    expect(screen.queryByTestId('key-row')).toBeNull();
+    expect(screen.getByTestId('no-match')).toBeInTheDocument();
+  });
+});
