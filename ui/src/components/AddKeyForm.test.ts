@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
+import { locale } from 'svelte-i18n';
 import AddKeyForm from './AddKeyForm.svelte';
 import type { ExchangeInfo, NewKey, PasteResult } from '../lib/types';
 
@@ -57,7 +58,7 @@ function fakeShell(saved: NewKey[] = [], refuseSave = false) {
 
 async function pickBinance() {
   const select = await screen.findByTestId('exchange-select');
-  await screen.findByRole('option', { name: 'Binance' });
+  await screen.findAllByText('Binance');
   await fireEvent.change(select, { target: { value: 'binance' } });
 }
 
@@ -75,10 +76,21 @@ describe('AddKeyForm', () => {
     await type('secret-input', 'good-secret');
 
     const error = await screen.findByTestId('api-key-input-error');
-    expect(error.textContent).toContain('does not have the length the exchange uses');
-    expect(error.textContent).toContain('A Binance API key has 64 characters');
+    expect(error).toHaveTextContent('A Binance API key has 64 characters; this one has 5.');
     await screen.findByTestId('secret-input-ok');
     expect(screen.getByTestId('save-key')).toBeDisabled();
+  });
+
+  it('translates the verdict by its code outside English, keeping the core’s detail', async () => {
+    locale.set('fr');
+    fakeShell();
+    render(AddKeyForm);
+    await pickBinance();
+    await type('api-key-input', 'short');
+
+    const error = await screen.findByTestId('api-key-input-error');
+    expect(error).toHaveTextContent('La longueur ne correspond pas à celle de l’exchange');
+    expect(error).toHaveTextContent('A Binance API key has 64 characters');
   });
 
   it('enables Save once every pasted field is valid, then saves and forgets the secrets', async () => {

@@ -80,6 +80,12 @@ describe('translations', () => {
       'swapped',
       'bad_pem',
       'passphrase_required',
+      'inner_space',
+      'bad_prefix',
+      'bad_base64',
+      'private_key_in_key_field',
+      'pem_not_accepted',
+      'key_type_not_accepted',
     ];
     expect(codes.filter((c) => !langs.en.has(`errors.${c}`))).toEqual([]);
   });
