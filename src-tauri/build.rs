@@ -1,1 +1,42 @@
-fn main() {}
+//! Build script: generates Tauri's context, and an app manifest so that every Coffre command is
+//! gated by a capability (without a manifest Tauri lets the webview call any app command).
+
+/// Every command the app registers; keep in step with `generate_handler!` in `lib.rs` and docs/ipc.md.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "vault_create",
+    "vault_unlock",
+    "vault_lock",
+    "vault_pick_file",
+
+    "activity",
+    "keys_list",
+    "key_get",
+    "paste_check",
+    "key_add",
+    "key_update",
+    "key_replace_credentials",
+    "key_delete",
+    "key_reveal",
+    "key_copy",
+    "key_check",
+    "keys_check_all",
+    "settings_get",
+    "settings_set",
+    "password_change",
+    "backup_create",
+    "backup_restore",
+    "catalog_exchanges",
+    "catalog_platforms",
+    "catalog_guide",
+];
+
+fn main() {
+    // The custom pattern keeps capabilities beside the sources; tauri-build does not watch it itself.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    println!("cargo:rerun-if-changed=src-tauri/isolation");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri build script failed");
+}

@@ -1,1 +1,13 @@
-fn main() {}
+//! The Coffre desktop app's entry point: installs the zeroizing allocator and hands over to the library.
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+/// Every heap block is wiped when freed, so secrets that passed through temporary buffers
+/// (IPC bodies, serde scratch strings, HTTP bodies) do not linger after the vault locks.
+#[global_allocator]
+static ALLOCATOR: coffre_app_lib::zeroizing_alloc::ZeroizingAlloc<std::alloc::System> =
+    coffre_app_lib::zeroizing_alloc::ZeroizingAlloc(std::alloc::System);
+
+fn main() {
+    coffre_app_lib::run();
+}

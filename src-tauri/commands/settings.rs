@@ -1,0 +1,37 @@
+//! The settings screen: auto-lock, clipboard timeout, language; the vault's KDF cost is shown.
+
+use crate::error::AppResult;
+use crate::state::{vault_exists, AppState};
+use crate::views::{KdfView, SettingsView};
+use tauri::State;
+
+#[tauri::command]
+pub fn settings_get(state: State<'_, AppState>) -> SettingsView {
+    let s = state.settings();
+    let kdf = state
+        .with_vault(|v| Ok(v.kdf_params()))
+        .ok()
+        .or_else(|| {
+            let path = state.vault_path();
+            vault_exists(&path)
+                .then(|| coffre_vault::Vault::read_kdf_params(&path).ok())
+                .flatten()
+        })
+        .map(KdfView::from);
+    SettingsView {
+        auto_lock_minutes: s.auto_lock_minutes,
+        clipboard_clear_seconds: s.clipboard_clear_seconds,
+        language: s.language,
+        kdf,
+    }
+}
+
+/// Saves the preferences; `kdf` is ignored (it changes only with the password).
+#[tauri::command]
+pub fn settings_set(state: State<'_, AppState>, settings: SettingsView) -> AppResult<()> {
+    let mut next = state.settings();
+    next.auto_lock_minutes = settings.auto_lock_minutes;
+    next.clipboard_clear_seconds = settings.clipboard_clear_seconds;
+    next.language = settings.language;
+    state.set_settings(next)
+}

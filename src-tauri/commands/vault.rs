@@ -1,0 +1,169 @@
+//! Opening, creating, locking and switching the vault; password change; backup and restore.
+
+use crate::error::{AppError, AppResult};
+use crate::events::{self, KdfProgress};
+use crate::secret_arg::SecretArg;
+use crate::state::{lock_and_notify, vault_exists, AppState};
+use crate::views::{AppStatus, KdfView};
+use coffre_vault::{KdfParams, Vault};
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+
+/// How long a calibrated key derivation should take on this machine.
+const KDF_TARGET: Duration = Duration::from_secs(1);
+
+/// The app's status: which vault, is it open, must the next unlock wait.
+#[tauri::command]
+pub fn app_status<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppStatus {
+    let path = state.vault_path();
+    AppStatus {
+        version: app.package_info().version.to_string(),
+        vault_exists: vault_exists(&path),
+        vault_path: path.display().to_string(),
+        unlocked: state.is_unlocked(),
+        demo: state.is_demo(),
+        unlock_delay_ms: state.unlock_delay().as_millis() as u64,
+    }
+}
+
+/// Creates the vault at the current path and leaves it unlocked. Without `kdf`, calibrates the
+/// Argon2id cost to about one second here, reporting progress.
+#[tauri::command]
+pub async fn vault_create<R: Runtime>(
+    app: AppHandle<R>,
+    password: SecretArg,
+    kdf: Option<KdfView>,
+) -> AppResult<()> {
+    let path = app.state::<AppState>().vault_path();
+    let progress = app.clone();
+    let vault = tauri::async_runtime::spawn_blocking(move || {
+        let emit = |percent| {
+            let _ = progress.emit(events::KDF_PROGRESS, KdfProgress { percent });
+        };
+        emit(0);
+        let kdf = match kdf {
+            Some(kdf) => KdfParams::from(kdf),
+            None => KdfParams::calibrate(KDF_TARGET),
+        };
+        emit(50);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let vault = Vault::create(&path, password.secret(), kdf);
+        emit(100);
+        Ok::<_, AppError>(vault?)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))??;
+    app.state::<AppState>().open(vault);
+    Ok(())
+}
+
+/// Unlocks the vault at the current path; the KDF runs off the UI thread. Repeated wrong
+/// passwords make the next attempt wait (`too_many_attempts`).
+#[tauri::command]
+pub async fn vault_unlock<R: Runtime>(app: AppHandle<R>, password: SecretArg) -> AppResult<()> {
+    let state = app.state::<AppState>();
+    state.check_unlock_allowed()?;
+    let path = state.vault_path();
+    if !vault_exists(&path) {
+        return Err(AppError::NoVault);
+    }
+    let result =
+        tauri::async_runtime::spawn_blocking(move || Vault::unlock(&path, password.secret()))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    state.record_unlock_result(&result);
+    state.open(result?);
+    Ok(())
+}
+
+/// Locks now: drops the vault and every secret, clears our clipboard copy, emits `locked`.
+#[tauri::command]
+pub fn vault_lock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) {
+    lock_and_notify(&app, &state);
+}
+
+/// The user is active (the UI reports input, throttled); any command also counts.
+#[tauri::command]
+pub fn activity(state: State<'_, AppState>) {
+    state.touch();
+}
+
+/// Lets the user pick another vault file with the native dialog; locks the current one.
+#[tauri::command]
+pub async fn vault_pick_file<R: Runtime>(app: AppHandle<R>) -> AppResult<AppStatus> {
+    let picked = crate::dialogs::pick_vault(&app).await;
+    let state = app.state::<AppState>();
+    if let Some(path) = picked {
+        lock_and_notify(&app, &state);
+        let mut settings = state.settings();
+        settings.vault_path = Some(path);
+        state.set_settings(settings)?;
+    }
+    Ok(app_status(app.clone(), state))
+}
+
+/// Changes the master password: checks the current one first, then re-wraps the data key
+/// (O(1) in the number of keys).
+#[tauri::command]
+pub async fn password_change<R: Runtime>(
+    app: AppHandle<R>,
+    current: SecretArg,
+    next: SecretArg,
+) -> AppResult<()> {
+    let state = app.state::<AppState>();
+    if !state.is_unlocked() {
+        return Err(AppError::Locked);
+    }
+    state.check_unlock_allowed()?;
+    let path = state.vault_path();
+    // Proving the current password is an unlock of the same file, off the UI thread.
+    let check = tauri::async_runtime::spawn_blocking(move || {
+        Vault::unlock(&path, current.secret()).map(drop)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    state.record_unlock_result(&check);
+    check?;
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .state::<AppState>()
+            .with_vault_mut(|v| Ok(v.change_password(next.secret(), None)?))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// Saves an encrypted copy of the vault where the user chooses; `None` if they cancel.
+#[tauri::command]
+pub async fn backup_create<R: Runtime>(app: AppHandle<R>) -> AppResult<Option<String>> {
+    let Some(dest) = crate::dialogs::pick_backup_destination(&app).await else {
+        return Ok(None);
+    };
+    let state = app.state::<AppState>();
+    let src = state.vault_path();
+    if state.is_unlocked() {
+        state.with_vault(|v| Ok(v.backup(&dest)?))?;
+    } else {
+        Vault::backup_file(&src, &dest)?;
+    }
+    Ok(Some(dest.display().to_string()))
+}
+
+/// Replaces the vault with a backup the user picks, after checking the backup opens with
+/// `password`. Locks first; the user unlocks the restored vault afterwards.
+#[tauri::command]
+pub async fn backup_restore<R: Runtime>(app: AppHandle<R>, password: SecretArg) -> AppResult<()> {
+    let Some(backup) = crate::dialogs::pick_backup_source(&app).await else {
+        return Ok(());
+    };
+    let state = app.state::<AppState>();
+    lock_and_notify(&app, &state);
+    let dest = state.vault_path();
+    tauri::async_runtime::spawn_blocking(move || Vault::restore(&backup, &dest, password.secret()))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! Builds the demo vault: every demo account of the mock exchanges as a key whose `base_url`
+//! points at its mock, in a throwaway vault with a known password and a cheap KDF.
+
+use crate::error::AppResult;
+use coffre_catalog::model::Credentials;
+use coffre_secret::SecretString;
+use coffre_vault::{KdfParams, KeyMeta, Vault, VaultOptions};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The demo vault's master password, shown on the unlock screen in demo mode.
+pub const DEMO_PASSWORD: &str = "demo";
+
+/// A cheap KDF: the demo vault holds only fake keys for loopback mocks.
+const DEMO_KDF: KdfParams = KdfParams {
+    mib: 8,
+    passes: 1,
+    lanes: 1,
+};
+
+/// Replaces any previous demo vault at `path` with a fresh one filled from the mock's accounts;
+/// `urls` maps exchange id to the mock's base URL.
+pub fn build_vault(path: &Path, urls: &BTreeMap<String, String>) -> AppResult<Vault> {
+    remove_vault_files(path)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut vault = Vault::create_with(
+        path,
+        &SecretString::from(DEMO_PASSWORD),
+        DEMO_KDF,
+        VaultOptions {
+            allow_weak_kdf: true,
+        },
+    )?;
+    let mut per_exchange: HashMap<String, usize> = HashMap::new();
+    for account in coffre_mock_exchange::demo_accounts() {
+        let n = per_exchange.entry(account.exchange.clone()).or_default();
+        *n += 1;
+        let name = crate::views::exchange_name(&account.exchange, None);
+        let mut meta = KeyMeta::new(account.exchange.clone(), format!("{name} demo {n}"));
+        meta.base_url = urls.get(&account.exchange).cloned();
+        meta.notes = match &account.fault {
+            Some(fault) => format!("Demo key; the mock answers with a fault: {fault:?}"),
+            None => "Demo key on a local mock exchange".to_owned(),
+        };
+        meta.tags = vec!["demo".to_owned()];
+        let creds = credentials(&account);
+        vault.add(meta, &creds)?;
+    }
+    Ok(vault)
+}
+
+/// The account's credentials, typed by the catalog's paste rules when they recognise them.
+fn credentials(account: &coffre_mock_exchange::MockAccount) -> Credentials {
+    coffre_catalog::paste::validate(
+        &account.exchange,
+        &account.api_key,
+        &account.secret,
+        account.passphrase.as_deref(),
+    )
+    .unwrap_or_else(|_| Credentials {
+        api_key: SecretString::from(account.api_key.as_str()),
+        secret: SecretString::from(account.secret.as_str()),
+        passphrase: account.passphrase.as_deref().map(SecretString::from),
+        key_type: Default::default(),
+    })
+}
+
+/// Deletes a vault file and its SQLite companions, if present.
+fn remove_vault_files(path: &Path) -> std::io::Result<()> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! Native file dialogs, run from Rust so the webview needs no file-system or dialog permission.
+//! Each returns `None` when the user cancels (or the dialog plugin is not loaded, as in tests).
+
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_dialog::{Dialog, DialogExt, FileDialogBuilder};
+
+const VAULT_EXTENSIONS: &[&str] = &["coffre"];
+
+/// A file dialog builder, if the plugin is loaded.
+fn builder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<FileDialogBuilder<R>> {
+    app.try_state::<Dialog<R>>()?;
+    Some(
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter("Coffre vault", VAULT_EXTENSIONS),
+    )
+}
+
+/// Runs a blocking dialog off the async runtime's workers.
+async fn run<F>(show: F) -> Option<PathBuf>
+where
+    F: FnOnce() -> Option<tauri_plugin_dialog::FilePath> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || show()?.into_path().ok())
+        .await
+        .ok()
+        .flatten()
+}
+
+/// An existing vault file to open.
+pub async fn pick_vault<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    let b = builder(app, "Open a Coffre vault")?;
+    run(move || b.blocking_pick_file()).await
+}
+
+/// Where to write a backup.
+pub async fn pick_backup_destination<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    let name = format!(
+        "coffre-backup-{}.coffre",
+        chrono::Local::now().format("%Y-%m-%d")
+    );
+    let b = builder(app, "Save a backup of the vault")?.set_file_name(name);
+    run(move || b.blocking_save_file()).await
+}
+
+/// A backup to restore.
+pub async fn pick_backup_source<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    let b = builder(app, "Restore a backup")?;
+    run(move || b.blocking_pick_file()).await
+}

@@ -1,0 +1,114 @@
+//! Coffre's desktop shell: Tauri commands over the core crates, the app's state, the clipboard
+//! owner and the auto-lock timer. `run` starts the real app; `app_builder` is generic over the
+//! runtime so `tauri::test::mock_builder()` drives the same command set in tests.
+#![deny(unsafe_code)]
+
+pub mod clipboard;
+pub mod commands;
+// mod demo; (demo mode waits for coffre-mock-exchange)
+mod dialogs;
+pub mod error;
+pub mod events;
+mod hardening;
+pub mod secret_arg;
+pub mod settings;
+pub mod state;
+pub mod timers;
+pub mod unlock_guard;
+pub mod views;
+pub mod zeroizing_alloc;
+
+use clipboard::ClipboardService;
+use state::{AppDirs, AppState};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+
+
+/// Starts the desktop app (blocks until it quits).
+pub fn run() {
+    hardening::harden();
+    let builder = tauri::Builder::default()
+        // First, so a second launch only focuses the running window (and opens nothing).
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init());
+    app_builder(builder, None)
+        .build(tauri::generate_context!())
+        .expect("cannot start Coffre")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Leave no secret behind: on the clipboard, or in memory.
+                if let Some(state) = app.try_state::<AppState>() {
+                    state.close();
+                }
+            }
+        });
+}
+
+/// Registers Coffre's state, commands and timers on `builder`. `dirs` overrides where files go
+/// (tests); by default the app's data and config dirs.
+pub fn app_builder<R: Runtime>(
+    builder: tauri::Builder<R>,
+    dirs: Option<AppDirs>,
+) -> tauri::Builder<R> {
+    let handler = tauri::generate_handler![
+        commands::vault::app_status,
+        commands::vault::vault_create,
+        commands::vault::vault_unlock,
+        commands::vault::vault_lock,
+        commands::vault::vault_pick_file,
+        commands::vault::activity,
+        commands::vault::password_change,
+        commands::vault::backup_create,
+        commands::vault::backup_restore,
+
+        commands::keys::keys_list,
+        commands::keys::key_get,
+        commands::keys::paste_check,
+        commands::keys::key_add,
+        commands::keys::key_update,
+        commands::keys::key_replace_credentials,
+        commands::keys::key_delete,
+        commands::keys::key_reveal,
+        commands::keys::key_copy,
+        commands::keys::key_check,
+        commands::keys::keys_check_all,
+        commands::settings::settings_get,
+        commands::settings::settings_set,
+        commands::catalog::catalog_exchanges,
+        commands::catalog::catalog_platforms,
+        commands::catalog::catalog_guide,
+    ];
+    builder
+        .setup(move |app| {
+            let dirs = match dirs {
+                Some(dirs) => dirs,
+                None => AppDirs {
+                    data: app.path().app_data_dir()?,
+                    config: app.path().app_config_dir()?,
+                },
+            };
+            app.manage(AppState::new(dirs, clipboard_for(app.handle().clone())));
+            timers::start_auto_lock(app.handle().clone());
+            Ok(())
+        })
+        // Every command the ACL lets through counts as user activity for auto-lock.
+        .invoke_handler(move |invoke| {
+            if let Some(state) = invoke.message.webview_ref().try_state::<AppState>() {
+                state.touch();
+            }
+            handler(invoke)
+        })
+}
+
+/// The clipboard owner, forwarding its countdown to the webview.
+fn clipboard_for<R: Runtime>(app: AppHandle<R>) -> ClipboardService {
+    ClipboardService::start(Box::new(move |event| {
+        let _ = app.emit(events::CLIPBOARD, event);
+    }))
+}

@@ -1,0 +1,194 @@
+//! What the app holds between commands: the open vault (or none when locked), the user's settings,
+//! the wrong-password guard, the idle clock, the clipboard owner and the demo's mock exchanges.
+
+use crate::clipboard::ClipboardService;
+use crate::error::{AppError, AppResult};
+use crate::events;
+use crate::settings::Settings;
+use crate::unlock_guard::UnlockGuard;
+use coffre_vault::Vault;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use tauri::{AppHandle, Emitter, Runtime};
+
+/// Where the app keeps its files.
+#[derive(Debug, Clone)]
+pub struct AppDirs {
+    /// Vault files (the app data dir).
+    pub data: PathBuf,
+    /// `settings.json` (the app config dir).
+    pub config: PathBuf,
+}
+
+impl AppDirs {
+    pub fn settings_file(&self) -> PathBuf {
+        self.config.join("settings.json")
+    }
+
+    /// The vault used until the user picks another file.
+    pub fn default_vault(&self) -> PathBuf {
+        self.data.join("vault.coffre")
+    }
+
+    /// The demo vault, wired to the built-in mock exchanges.
+    pub fn demo_vault(&self) -> PathBuf {
+        self.data.join("demo.coffre")
+    }
+}
+
+/// The running demo: its mock exchanges stay up while the demo vault is open; `stop` shuts
+/// them down.
+pub struct Demo {
+    pub stop: Box<dyn FnOnce() + Send>,
+}
+
+/// Shared state of the app, managed by Tauri.
+pub struct AppState {
+    pub dirs: AppDirs,
+    vault: Mutex<Option<Vault>>,
+    settings: Mutex<Settings>,
+    guard: Mutex<UnlockGuard>,
+    last_activity: Mutex<Instant>,
+    demo: Mutex<Option<Demo>>,
+    pub clipboard: ClipboardService,
+    pub checker: coffre_exchanges::Checker,
+}
+
+/// Locks a mutex even if a panicking command poisoned it: the data (an `Option<Vault>`, plain
+/// settings) stays consistent because every update is a single assignment.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl AppState {
+    /// Loads the settings and starts locked.
+    pub fn new(dirs: AppDirs, clipboard: ClipboardService) -> AppState {
+        let settings = Settings::load(&dirs.settings_file());
+        AppState {
+            dirs,
+            vault: Mutex::new(None),
+            settings: Mutex::new(settings),
+            guard: Mutex::new(UnlockGuard::default()),
+            last_activity: Mutex::new(Instant::now()),
+            demo: Mutex::new(None),
+            clipboard,
+            checker: coffre_exchanges::Checker::new(),
+        }
+    }
+
+    /// The vault file in use: the demo's while a demo runs, else the user's choice or the default.
+    pub fn vault_path(&self) -> PathBuf {
+        if self.is_demo() {
+            return self.dirs.demo_vault();
+        }
+        lock(&self.settings)
+            .vault_path
+            .clone()
+            .unwrap_or_else(|| self.dirs.default_vault())
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        lock(&self.vault).is_some()
+    }
+
+    pub fn is_demo(&self) -> bool {
+        lock(&self.demo).is_some()
+    }
+
+    /// Runs `f` on the open vault; `Locked` when there is none.
+    pub fn with_vault<T>(&self, f: impl FnOnce(&Vault) -> AppResult<T>) -> AppResult<T> {
+        let guard = lock(&self.vault);
+        f(guard.as_ref().ok_or(AppError::Locked)?)
+    }
+
+    /// Runs `f` on the open vault, for changes.
+    pub fn with_vault_mut<T>(&self, f: impl FnOnce(&mut Vault) -> AppResult<T>) -> AppResult<T> {
+        let mut guard = lock(&self.vault);
+        f(guard.as_mut().ok_or(AppError::Locked)?)
+    }
+
+    /// Installs a freshly unlocked or created vault (replacing, and so closing, any other).
+    pub fn open(&self, vault: Vault) {
+        *lock(&self.vault) = Some(vault);
+        self.touch();
+    }
+
+    /// Drops the vault (its data key is zeroized by its `Drop`) and clears our clipboard copy.
+    /// Returns whether a vault was open. Ends a running demo.
+    pub fn close(&self) -> bool {
+        let was_open = lock(&self.vault).take().is_some();
+        self.clipboard.clear_if_ours();
+        if let Some(demo) = lock(&self.demo).take() {
+            (demo.stop)();
+        }
+        was_open
+    }
+
+    /// Starts a demo: its mock exchanges stay up until the demo vault is locked.
+    pub fn start_demo(&self, demo: Demo, vault: Vault) {
+        self.close();
+        *lock(&self.demo) = Some(demo);
+        self.open(vault);
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    /// Validates, saves, then applies new settings.
+    pub fn set_settings(&self, settings: Settings) -> AppResult<()> {
+        settings.validate()?;
+        settings.save(&self.dirs.settings_file())?;
+        *lock(&self.settings) = settings;
+        Ok(())
+    }
+
+    /// Marks the user as active now (any command does).
+    pub fn touch(&self) {
+        *lock(&self.last_activity) = Instant::now();
+    }
+
+    /// How long the user has been idle.
+    pub fn idle_for(&self) -> Duration {
+        lock(&self.last_activity).elapsed()
+    }
+
+    /// Refuses an unlock attempt while the wrong-password delay runs.
+    pub fn check_unlock_allowed(&self) -> AppResult<()> {
+        let wait = lock(&self.guard).remaining(Instant::now());
+        if wait.is_zero() {
+            Ok(())
+        } else {
+            Err(AppError::TooManyAttempts {
+                wait_ms: wait.as_millis() as u64,
+            })
+        }
+    }
+
+    /// The delay before the next unlock attempt is allowed, for `app_status`.
+    pub fn unlock_delay(&self) -> Duration {
+        lock(&self.guard).remaining(Instant::now())
+    }
+
+    /// Feeds an unlock outcome to the guard.
+    pub fn record_unlock_result<T>(&self, result: &Result<T, coffre_vault::VaultError>) {
+        let mut guard = lock(&self.guard);
+        match result {
+            Ok(_) => guard.record_success(),
+            Err(coffre_vault::VaultError::WrongPassword) => guard.record_failure(Instant::now()),
+            Err(_) => {}
+        }
+    }
+}
+
+/// Locks the vault and tells the UI; used by `vault_lock`, the idle timer and quitting.
+pub fn lock_and_notify<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+    state.close();
+    let _ = app.emit(events::LOCKED, ());
+}
+
+/// Whether `path` holds a vault file.
+pub fn vault_exists(path: &Path) -> bool {
+    path.is_file()
+}

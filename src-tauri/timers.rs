@@ -1,0 +1,43 @@
+//! Auto-lock: a background thread that locks the vault once the user has been idle (no command
+//! from the UI, `activity` included) for the configured number of minutes.
+
+use crate::state::{lock_and_notify, AppState};
+use std::time::Duration;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// How often the idle clock is looked at; locking may come up to this much late.
+const TICK: Duration = Duration::from_secs(1);
+
+/// Whether a vault idle for `idle` must be locked under a limit of `minutes`.
+pub fn idle_expired(idle: Duration, minutes: u32) -> bool {
+    idle >= Duration::from_secs(u64::from(minutes) * 60)
+}
+
+/// Starts the auto-lock thread; it lives as long as the process.
+pub fn start_auto_lock<R: Runtime>(app: AppHandle<R>) {
+    std::thread::Builder::new()
+        .name("coffre-auto-lock".into())
+        .spawn(move || loop {
+            std::thread::sleep(TICK);
+            let Some(state) = app.try_state::<AppState>() else {
+                continue;
+            };
+            let minutes = state.settings().auto_lock_minutes;
+            if state.is_unlocked() && idle_expired(state.idle_for(), minutes) {
+                lock_and_notify(&app, &state);
+            }
+        })
+        .expect("cannot start the auto-lock thread");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vault_locks_only_once_the_idle_limit_is_reached() {
+        assert!(!idle_expired(Duration::from_secs(299), 5));
+        assert!(idle_expired(Duration::from_secs(300), 5));
+        assert!(idle_expired(Duration::from_secs(3600), 5));
+    }
+}

@@ -1,0 +1,12 @@
+//! The app's commands driven through Tauri's IPC layer (`tauri::test`, no window): the real
+//! command set of `app_builder`, real vault files in a temp dir, a fast KDF.
+
+#[path = "ipc/harness.rs"]
+mod harness;
+
+#[path = "ipc/acl.rs"]
+mod acl;
+#[path = "ipc/keys.rs"]
+mod keys;
+#[path = "ipc/vault.rs"]
+mod vault;

@@ -1,0 +1,133 @@
+//! Keys through the IPC: adding (valid and invalid pastes), listing without secrets, revealing.
+
+use crate::harness::{TestApp, API_KEY, SECRET};
+use serde_json::json;
+
+#[test]
+fn valid_key_is_added_and_listed() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("main bot");
+    let list = t.call("keys_list", json!({})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(list[0]["label"], "main bot");
+    assert_eq!(list[0]["exchange_name"], "Binance");
+    assert_eq!(list[0]["status"], "never_checked");
+}
+
+#[test]
+fn invalid_paste_is_refused_and_nothing_is_saved() {
+    let t = TestApp::new();
+    t.create_vault();
+    let key = json!({"exchange": "binance", "label": "broken", "platforms": [], "notes": "",
+        "tags": [], "apiKey": API_KEY, "secret": "too-short"});
+    let err = t.call("key_add", json!({ "key": key })).unwrap_err();
+    assert_eq!(err["code"], "paste_invalid");
+    assert_eq!(err["details"][0]["field"], "secret");
+    assert!(!err.to_string().contains(API_KEY));
+    assert_eq!(t.call("keys_list", json!({})).unwrap(), json!([]));
+}
+
+#[test]
+fn list_and_detail_never_contain_the_credentials() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("main bot");
+    let list = serde_json::to_string(&t.call("keys_list", json!({})).unwrap()).unwrap();
+    let detail = serde_json::to_string(&t.call("key_get", json!({ "id": id })).unwrap()).unwrap();
+    for body in [&list, &detail] {
+        assert!(!body.contains(SECRET), "secret leaked: {body}");
+        assert!(!body.contains(API_KEY), "api key leaked: {body}");
+    }
+    // The hint is there instead: the first and last four characters.
+    assert!(list.contains(&API_KEY[..4]) && list.contains(&API_KEY[60..]));
+}
+
+#[test]
+fn reveal_returns_the_requested_credential() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("main bot");
+    let secret = t
+        .call("key_reveal", json!({"id": id, "field": "secret"}))
+        .unwrap();
+    assert_eq!(secret, SECRET);
+    let api_key = t
+        .call("key_reveal", json!({"id": id, "field": "api_key"}))
+        .unwrap();
+    assert_eq!(api_key, API_KEY);
+}
+
+#[test]
+fn lock_drops_access_to_every_key() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("main bot");
+    t.call("vault_lock", json!({})).unwrap();
+    assert_eq!(t.error_code("keys_list", json!({})), "locked");
+    assert_eq!(
+        t.error_code("key_reveal", json!({"id": id, "field": "secret"})),
+        "locked"
+    );
+}
+
+#[test]
+fn paste_check_masks_a_valid_field_and_explains_an_invalid_one() {
+    let t = TestApp::new();
+    let ok = t
+        .call(
+            "paste_check",
+            json!({"exchange": "binance", "field": "api_key", "value": API_KEY}),
+        )
+        .unwrap();
+    assert_eq!(ok["ok"], true);
+    assert!(!ok.to_string().contains(API_KEY));
+    let bad = t
+        .call(
+            "paste_check",
+            json!({"exchange": "binance", "field": "secret", "value": "short"}),
+        )
+        .unwrap();
+    assert_eq!(bad["ok"], false);
+    assert_eq!(bad["error"]["field"], "secret");
+}
+
+#[test]
+fn edited_label_is_saved_and_duplicates_refused() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("first");
+    t.add_key("second");
+    let edit = json!({"id": id, "label": "renamed", "platforms": [], "notes": "n", "tags": ["x"]});
+    t.call("key_update", json!({ "edit": edit })).unwrap();
+    assert_eq!(
+        t.call("key_get", json!({"id": id})).unwrap()["label"],
+        "renamed"
+    );
+    let dup = json!({"id": id, "label": "second", "platforms": [], "notes": "", "tags": []});
+    assert_eq!(
+        t.error_code("key_update", json!({ "edit": dup })),
+        "duplicate_label"
+    );
+}
+
+#[test]
+fn catalog_lists_the_supported_exchanges() {
+    let t = TestApp::new();
+    let exchanges = t.call("catalog_exchanges", json!({})).unwrap();
+    let ids: Vec<&str> = exchanges
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"binance") && ids.contains(&"okx"), "{ids:?}");
+    let okx = exchanges
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "okx")
+        .unwrap();
+    assert_eq!(okx["needs_passphrase"], true);
+}

@@ -1,0 +1,111 @@
+//! Creating, unlocking and locking through the IPC.
+
+use crate::harness::{TestApp, PASSWORD};
+use serde_json::json;
+
+#[test]
+fn fresh_app_has_no_vault_and_is_locked() {
+    let t = TestApp::new();
+    let status = t.call("app_status", json!({})).unwrap();
+    assert_eq!(status["vault_exists"], false);
+    assert_eq!(status["unlocked"], false);
+    assert_eq!(
+        t.error_code("vault_unlock", json!({"password": PASSWORD})),
+        "no_vault"
+    );
+    assert_eq!(t.error_code("keys_list", json!({})), "locked");
+}
+
+#[test]
+fn created_vault_is_unlocked_then_locks_and_reopens_with_its_password() {
+    let t = TestApp::new();
+    t.create_vault();
+    let status = t.call("app_status", json!({})).unwrap();
+    assert_eq!(status["vault_exists"], true);
+    assert_eq!(status["unlocked"], true);
+
+    t.call("vault_lock", json!({})).unwrap();
+    assert_eq!(t.call("app_status", json!({})).unwrap()["unlocked"], false);
+    t.call("vault_unlock", json!({"password": PASSWORD}))
+        .unwrap();
+    assert_eq!(t.call("app_status", json!({})).unwrap()["unlocked"], true);
+}
+
+#[test]
+fn wrong_password_is_refused_with_its_code() {
+    let t = TestApp::new();
+    t.create_vault();
+    t.call("vault_lock", json!({})).unwrap();
+    assert_eq!(
+        t.error_code("vault_unlock", json!({"password": "not the password"})),
+        "wrong_password"
+    );
+    assert_eq!(t.call("app_status", json!({})).unwrap()["unlocked"], false);
+}
+
+#[test]
+fn repeated_wrong_passwords_make_the_next_attempt_wait() {
+    let t = TestApp::new();
+    t.create_vault();
+    t.call("vault_lock", json!({})).unwrap();
+    for _ in 0..2 {
+        assert_eq!(
+            t.error_code("vault_unlock", json!({"password": "nope nope"})),
+            "wrong_password"
+        );
+    }
+    // The third attempt comes before the 1 s delay is over, even with the right password.
+    assert_eq!(
+        t.error_code("vault_unlock", json!({"password": PASSWORD})),
+        "too_many_attempts"
+    );
+    let delay = t.call("app_status", json!({})).unwrap()["unlock_delay_ms"]
+        .as_u64()
+        .unwrap();
+    assert!(delay > 0 && delay <= 1000, "delay {delay}");
+}
+
+#[test]
+fn creating_over_an_existing_vault_is_refused() {
+    let t = TestApp::new();
+    t.create_vault();
+    let err = t
+        .call(
+            "vault_create",
+            json!({"password": PASSWORD, "kdf": {"mib": 19, "passes": 2, "lanes": 1}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "vault_exists");
+}
+
+#[test]
+fn kdf_below_the_safe_floor_is_refused() {
+    let t = TestApp::new();
+    let code = t.error_code(
+        "vault_create",
+        json!({"password": PASSWORD, "kdf": {"mib": 8, "passes": 1, "lanes": 1}}),
+    );
+    assert_eq!(code, "weak_kdf");
+}
+
+#[test]
+fn settings_are_saved_and_out_of_range_values_refused() {
+    let t = TestApp::new();
+    let mut settings = t.call("settings_get", json!({})).unwrap();
+    assert_eq!(settings["auto_lock_minutes"], 5);
+    assert_eq!(settings["clipboard_clear_seconds"], 20);
+    settings["auto_lock_minutes"] = json!(9);
+    settings["language"] = json!("fr");
+    t.call("settings_set", json!({ "settings": settings }))
+        .unwrap();
+    let saved = t.call("settings_get", json!({})).unwrap();
+    assert_eq!(saved["auto_lock_minutes"], 9);
+    assert_eq!(saved["language"], "fr");
+    assert!(t.dir.path().join("config/settings.json").is_file());
+
+    settings["auto_lock_minutes"] = json!(0);
+    assert_eq!(
+        t.error_code("settings_set", json!({ "settings": settings })),
+        "invalid_input"
+    );
+}
