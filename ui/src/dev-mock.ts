@@ -148,14 +148,23 @@ const summary = (k: KeyDetail): KeySummary => {
   return rest;
 };
 
-let settings: Settings = { auto_lock_minutes: 10, clipboard_clear_seconds: 20, language: 'system', kdf: { mib: 256, passes: 3, lanes: 2 } };
+let settings: Settings = {
+  auto_lock_minutes: 10,
+  clipboard_clear_seconds: 20,
+  language: 'system',
+  kdf: { mib: 256, passes: 3, lanes: 2 },
+};
 let unlocked = startState === 'main';
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function pasteCheck(field: PasteResult['field'], value: string): PasteResult {
   const clean = value.trim();
   if (clean.length < 16)
-    return { ok: false, field, error: { field, code: 'bad_length', message: `This has ${clean.length} characters; Binance keys have 64.` } };
+    return {
+      ok: false,
+      field,
+      error: { field, code: 'bad_length', message: `This has ${clean.length} characters; Binance keys have 64.` },
+    };
   return { ok: true, field, masked: `${clean.slice(0, 4)}…${clean.slice(-4)}` };
 }
 
@@ -181,7 +190,8 @@ mockIPC(
         return null;
       case 'vault_unlock':
         await wait(600);
-        if (args.password !== 'correct horse battery staple') throw { code: 'wrong_password', message: 'wrong password' };
+        if (args.password !== 'correct horse battery staple')
+          throw { code: 'wrong_password', message: 'wrong password' };
         unlocked = true;
         return null;
       case 'vault_lock':
@@ -205,14 +215,19 @@ mockIPC(
       case 'key_add': {
         const n = args.key as NewKey;
         const id = `k${keys.length + 1}`;
-        keys = [...keys, detail({ id, label: n.label, exchange: n.exchange, platforms: n.platforms, tags: n.tags, notes: n.notes })];
+        keys = [
+          ...keys,
+          detail({ id, label: n.label, exchange: n.exchange, platforms: n.platforms, tags: n.tags, notes: n.notes }),
+        ];
         return id;
       }
       case 'key_delete':
         keys = keys.filter((k) => k.id !== args.id);
         return null;
       case 'key_reveal':
-        return args.field === 'api_key' ? 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A' : 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
+        return args.field === 'api_key'
+          ? 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A'
+          : 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
       case 'key_copy': {
         const field = args.field;
         void (async () => {

@@ -25,7 +25,11 @@ function fakeShell(saved: NewKey[] = [], refuseSave = false) {
       case 'catalog_platforms':
         return [{ id: 'bitsgap', name: 'Bitsgap' }];
       case 'catalog_guide':
-        return { exchange: a.exchange, platform: a.platform, items: [{ action: 'disable', text: 'Enable Withdrawals' }] };
+        return {
+          exchange: a.exchange,
+          platform: a.platform,
+          items: [{ action: 'disable', text: 'Enable Withdrawals' }],
+        };
       case 'paste_check': {
         const value = a.value as string;
         const result: PasteResult = value.startsWith('good')
@@ -33,7 +37,11 @@ function fakeShell(saved: NewKey[] = [], refuseSave = false) {
           : {
               ok: false,
               field: a.field as PasteResult['field'],
-              error: { field: a.field as PasteResult['field'], code: 'bad_length', message: 'A Binance API key has 64 characters; this one has 5.' },
+              error: {
+                field: a.field as PasteResult['field'],
+                code: 'bad_length',
+                message: 'A Binance API key has 64 characters; this one has 5.',
+              },
             };
         return result;
       }
@@ -105,7 +113,12 @@ describe('AddKeyForm', () => {
     await fireEvent.click(screen.getByTestId('save-key'));
 
     await waitFor(() => expect(saved).toHaveLength(1));
-    expect(saved[0]).toMatchObject({ exchange: 'binance', label: 'Grid bot', apiKey: 'good-key', secret: 'good-secret' });
+    expect(saved[0]).toMatchObject({
+      exchange: 'binance',
+      label: 'Grid bot',
+      apiKey: 'good-key',
+      secret: 'good-secret',
+    });
     await waitFor(() => expect(screen.getByTestId('secret-input')).toHaveValue(''));
     expect(screen.getByTestId('api-key-input')).toHaveValue('');
   });

@@ -33,7 +33,12 @@ describe('App', () => {
           case 'key_get':
             return { ...key, notes: '', key_type: 'hmac', has_passphrase: false, history: [] };
           case 'settings_get':
-            return { auto_lock_minutes: 5, clipboard_clear_seconds: 20, language: 'en', kdf: { mib: 64, passes: 3, lanes: 1 } };
+            return {
+              auto_lock_minutes: 5,
+              clipboard_clear_seconds: 20,
+              language: 'en',
+              kdf: { mib: 64, passes: 3, lanes: 1 },
+            };
           default:
             return null;
         }

@@ -37,7 +37,12 @@ describe('UnlockScreen', () => {
       if (cmd === 'app_status') return { ...status(0), unlocked: true };
       if (cmd === 'keys_list') return [];
       if (cmd === 'settings_get')
-        return { auto_lock_minutes: 5, clipboard_clear_seconds: 20, language: 'en', kdf: { mib: 64, passes: 3, lanes: 1 } };
+        return {
+          auto_lock_minutes: 5,
+          clipboard_clear_seconds: 20,
+          language: 'en',
+          kdf: { mib: 64, passes: 3, lanes: 1 },
+        };
       return null;
     });
     session.status = status(0);

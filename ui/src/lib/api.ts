@@ -43,29 +43,21 @@ export const pasteCheck = (exchange: string, field: CredentialKind, value: strin
   invoke<PasteResult>('paste_check', { exchange, field, value });
 export const keyAdd = (key: NewKey) => invoke<string>('key_add', { key });
 export const keyUpdate = (edit: KeyEdit) => invoke<void>('key_update', { edit });
-export const keyReplaceCredentials = (
-  id: string,
-  apiKey: string,
-  secret: string,
-  passphrase?: string,
-) =>
+export const keyReplaceCredentials = (id: string, apiKey: string, secret: string, passphrase?: string) =>
   invoke<void>(
     'key_replace_credentials',
     passphrase === undefined ? { id, apiKey, secret } : { id, apiKey, secret, passphrase },
   );
 export const keyDelete = (id: string) => invoke<void>('key_delete', { id });
-export const keyReveal = (id: string, field: CredentialKind) =>
-  invoke<string>('key_reveal', { id, field });
-export const keyCopy = (id: string, field: CredentialKind) =>
-  invoke<CopyResult>('key_copy', { id, field });
+export const keyReveal = (id: string, field: CredentialKind) => invoke<string>('key_reveal', { id, field });
+export const keyCopy = (id: string, field: CredentialKind) => invoke<CopyResult>('key_copy', { id, field });
 export const keyCheck = (id: string) => invoke<CheckReport>('key_check', { id });
 export const keysCheckAll = () => invoke<void>('keys_check_all');
 
 // --- settings, password, backup ---
 export const settingsGet = () => invoke<Settings>('settings_get');
 export const settingsSet = (settings: Settings) => invoke<void>('settings_set', { settings });
-export const passwordChange = (current: string, next: string) =>
-  invoke<void>('password_change', { current, next });
+export const passwordChange = (current: string, next: string) => invoke<void>('password_change', { current, next });
 export const backupCreate = () => invoke<string | null>('backup_create');
 export const backupRestore = (password: string) => invoke<void>('backup_restore', { password });
 
@@ -74,10 +66,7 @@ export const catalogExchanges = () => invoke<ExchangeInfo[]>('catalog_exchanges'
 export const catalogPlatforms = (lang?: string) =>
   invoke<PlatformInfo[]>('catalog_platforms', lang === undefined ? {} : { lang });
 export const catalogGuide = (exchange: string, lang: string, platform?: string) =>
-  invoke<Guide>(
-    'catalog_guide',
-    platform === undefined ? { exchange, lang } : { exchange, platform, lang },
-  );
+  invoke<Guide>('catalog_guide', platform === undefined ? { exchange, lang } : { exchange, platform, lang });
 
 // --- events ---
 export const onClipboard = (cb: (e: ClipboardEvent) => void) =>

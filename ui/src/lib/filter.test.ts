@@ -20,11 +20,32 @@ function key(over: Partial<KeySummary>): KeySummary {
 }
 
 const keys = [
-  key({ label: 'Grid bot', exchange: 'binance', exchange_name: 'Binance', platforms: ['bitsgap'], tags: ['grid'], status: 'ok' }),
-  key({ label: 'Portfolio', exchange: 'kraken', exchange_name: 'Kraken', platforms: ['rotki'], account: 'Épargne', status: 'failed' }),
-  key({ label: 'Futures', exchange: 'okx', exchange_name: 'OKX', platforms: ['bitsgap', '3commas'], expiring_soon: true }),
+  key({
+    label: 'Grid bot',
+    exchange: 'binance',
+    exchange_name: 'Binance',
+    platforms: ['bitsgap'],
+    tags: ['grid'],
+    status: 'ok',
+  }),
+  key({
+    label: 'Portfolio',
+    exchange: 'kraken',
+    exchange_name: 'Kraken',
+    platforms: ['rotki'],
+    account: 'Épargne',
+    status: 'failed',
+  }),
+  key({
+    label: 'Futures',
+    exchange: 'okx',
+    exchange_name: 'OKX',
+    platforms: ['bitsgap', '3commas'],
+    expiring_soon: true,
+  }),
 ];
-const labels = (f: Partial<KeyFilter>, notes = {}) => filterKeys(keys, { ...emptyFilter(), ...f }, notes).map((k) => k.label);
+const labels = (f: Partial<KeyFilter>, notes = {}) =>
+  filterKeys(keys, { ...emptyFilter(), ...f }, notes).map((k) => k.label);
 
 describe('inventory filter', () => {
   it('shows every key when nothing is set', () => {

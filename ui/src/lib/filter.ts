@@ -16,7 +16,10 @@ export type NotesById = Record<string, string | undefined>;
 
 function normalize(s: string): string {
   // Accent-insensitive so "echange" finds "Échange" and "bitget" finds "BitGet".
-  return s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 function haystack(key: KeySummary, notes: string | undefined): string {
