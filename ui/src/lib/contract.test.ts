@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // Guards against drift between docs/ipc.md and api.ts: every documented command and event has a
 // wrapper, and the wrapper calls nothing the contract does not name.
 import { describe, expect, it } from 'vitest';
