@@ -1,7 +1,7 @@
 // What the signed-in window knows: which screen is up, the key inventory and the settings.
 // Everything here is dropped on lock; no secret is ever stored here.
 import * as api from './api';
-import { applyLanguage } from '../i18n';
+import { applyLanguage, resolveLanguage } from '../i18n';
 import type { AppStatus, CheckReport, KeySummary, Settings } from './types';
 
 export type Screen = 'loading' | 'first_run' | 'unlock' | 'main';
@@ -13,6 +13,8 @@ class Session {
   status = $state<AppStatus | null>(null);
   keys = $state<KeySummary[]>([]);
   settings = $state<Settings | null>(null);
+  /** Platform display names by id, in the user's language (ids are what keys store). */
+  platformNames = $state<Record<string, string>>({});
   /** Notes by key id, fetched in the background so search can look into them. */
   notes = $state<Record<string, string>>({});
   view = $state<View>({ name: 'list' });
@@ -41,6 +43,21 @@ class Session {
     this.view = { name: 'list' };
     this.screen = 'main';
     void this.loadNotes();
+    void this.loadPlatformNames(resolveLanguage(settings.language));
+  }
+
+  /** Best effort: without names the ids are shown, which are readable too. */
+  async loadPlatformNames(lang: string): Promise<void> {
+    try {
+      const platforms = await api.catalogPlatforms(lang);
+      this.platformNames = Object.fromEntries(platforms.map((p) => [p.id, p.name]));
+    } catch {
+      this.platformNames = {};
+    }
+  }
+
+  platformName(id: string): string {
+    return this.platformNames[id] ?? id;
   }
 
   async reloadKeys(): Promise<void> {
