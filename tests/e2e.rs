@@ -12,16 +12,21 @@ macro_rules! ensure {
     };
 }
 
+// The harness modules (driver, procs, session) are shared with benches/app, and each target uses
+// a different part of them.
 #[path = "e2e/clipboard.rs"]
 mod clipboard;
+#[allow(dead_code)]
 #[path = "e2e/driver.rs"]
 mod driver;
 #[path = "e2e/fixtures.rs"]
 mod fixtures;
 #[path = "e2e/memory.rs"]
 mod memory;
+#[allow(dead_code)]
 #[path = "e2e/procs.rs"]
 mod procs;
+#[allow(dead_code)]
 #[path = "e2e/session.rs"]
 mod session;
 #[path = "e2e/ui.rs"]
@@ -33,5 +38,7 @@ mod bad_input;
 mod full_flow;
 #[path = "e2e/memory_after_lock.rs"]
 mod memory_after_lock;
+#[path = "e2e/screenshots.rs"]
+mod screenshots;
 #[path = "e2e/smoke.rs"]
 mod smoke;

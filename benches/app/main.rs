@@ -2,10 +2,14 @@
 //! drawn inventory of 1,000 keys (minus the KDF), idle memory of all the app's processes, and the
 //! binary's size. Run with `scripts/bench-app.sh` (needs Xvfb, tauri-driver, WebKitWebDriver).
 
+// The e2e harness; the benchmarks use only part of it.
+#[allow(dead_code)]
 #[path = "../../tests/e2e/driver.rs"]
 mod driver;
+#[allow(dead_code)]
 #[path = "../../tests/e2e/procs.rs"]
 mod procs;
+#[allow(dead_code)]
 #[path = "../../tests/e2e/session.rs"]
 mod session;
 

@@ -13,6 +13,17 @@ pub type TestResult<T = ()> = Result<T, BoxError>;
 /// Longest any single wait in the harness may take.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// Tests talk to 127.0.0.1 only: anything the app would send elsewhere (a real exchange, when a
+/// base URL override is missing) goes to a dead local proxy and fails at once.
+const OFFLINE_PROXY: [(&str, &str); 6] = [
+    ("HTTPS_PROXY", "http://127.0.0.1:9"),
+    ("https_proxy", "http://127.0.0.1:9"),
+    ("HTTP_PROXY", "http://127.0.0.1:9"),
+    ("http_proxy", "http://127.0.0.1:9"),
+    ("NO_PROXY", "127.0.0.1,localhost"),
+    ("no_proxy", "127.0.0.1,localhost"),
+];
+
 /// A throwaway home for one test: the app's data and config dirs, and the driver's log.
 pub struct Profile {
     dir: tempfile::TempDir,
@@ -76,6 +87,7 @@ impl Driver {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .envs(profile.env())
+            .envs(OFFLINE_PROXY)
             .envs(extra_env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdin(Stdio::null())
             .stdout(out.try_clone()?)
