@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import SettingsScreen from './Settings.svelte';
+import { session } from '../lib/session.svelte';
+import type { Settings } from '../lib/types';
+
+afterEach(() => {
+  session.settings = null;
+});
+
+describe('Settings', () => {
+  it('saves the language and switches the interface to it', async () => {
+    const saved: Settings[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'settings_set') saved.push((args as { settings: Settings }).settings);
+      return cmd === 'catalog_platforms' ? [] : null;
+    });
+    session.settings = {
+      auto_lock_minutes: 5,
+      clipboard_clear_seconds: 20,
+      language: 'en',
+      kdf: { mib: 256, passes: 3, lanes: 2 },
+    };
+    render(SettingsScreen);
+    expect(screen.getByTestId('kdf-strength')).toHaveTextContent('256 MiB');
+
+    await fireEvent.change(screen.getByTestId('language-select'), { target: { value: 'fr' } });
+    await fireEvent.click(screen.getByTestId('save-settings'));
+
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({ language: 'fr', auto_lock_minutes: 5 });
+    await waitFor(() => expect(screen.getByTestId('save-settings')).toHaveTextContent('Enregistrer'));
+    expect(document.documentElement.lang).toBe('fr');
+  });
+
+  it('refuses values Rust would reject', async () => {
+    mockIPC(() => null);
+    session.settings = { auto_lock_minutes: 5, clipboard_clear_seconds: 20, language: 'en' };
+    render(SettingsScreen);
+    await fireEvent.input(screen.getByTestId('clipboard-clear-seconds'), { target: { value: '900' } });
+    expect(screen.getByTestId('save-settings')).toBeDisabled();
+    expect(screen.queryByTestId('kdf-strength')).toBeNull();
+  });
+});
