@@ -1,0 +1,153 @@
+//! The checklist a trader follows on the exchange's key page, composed from data: the exchange's
+//! own steps and box labels, and what the platform requires on, off and about IP addresses.
+
+use crate::catalog::Catalog;
+use crate::exchange::{Action, Exchange, ExpiryCondition, GuideStep, Permission};
+use crate::messages::Messages;
+use crate::platform::{IpPolicy, Platform, PlatformKind, ResolvedProfile};
+use crate::text::{fill, Name};
+use serde::Serialize;
+
+/// One line of the checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    pub action: Action,
+    pub text: String,
+}
+
+impl Catalog {
+    /// The requirements of `platform` (or the safe defaults when `None`) for keys of `exchange`.
+    /// `None` when the platform id is unknown.
+    pub fn profile(&self, exchange: &str, platform: Option<&str>) -> Option<ResolvedProfile> {
+        let needs_passphrase = self.exchange_or_other(exchange).needs_passphrase();
+        match platform {
+            Some(id) => Some(self.platform(id)?.profile_for(exchange, needs_passphrase)),
+            None => {
+                let mut default = self.default_profile().clone();
+                default.exchange = "*".to_owned();
+                let stand_in = Platform {
+                    id: String::new(),
+                    name: Name::Same(String::new()),
+                    kind: PlatformKind::Platform,
+                    exchanges: vec!["*".to_owned()],
+                    notes: Vec::new(),
+                    profiles: vec![default],
+                    sources: Vec::new(),
+                };
+                Some(stand_in.profile_for(exchange, needs_passphrase))
+            }
+        }
+    }
+
+    /// The checklist for creating a key on `exchange` for `platform`, in `lang`. An unknown
+    /// exchange gets the generic `other` checklist; an unknown platform the default profile.
+    pub fn guide(&self, exchange: &str, platform: Option<&str>, lang: &str) -> Vec<ChecklistItem> {
+        let entry = self.exchange_or_other(exchange);
+        let known_platform = platform.and_then(|id| self.platform(id));
+        let profile = self
+            .profile(exchange, known_platform.map(|p| p.id.as_str()))
+            .expect("the default profile always resolves");
+        let platform_name = match known_platform {
+            Some(p) => p.name.get(lang).to_owned(),
+            None => Messages::render(&self.messages().guide, "any_platform", lang, &[]),
+        };
+        let params = [
+            ("exchange", entry.name.as_str()),
+            ("platform", platform_name.as_str()),
+        ];
+        let step = |s: &GuideStep| ChecklistItem {
+            action: s.action,
+            text: fill(s.text.get(lang), &params),
+        };
+
+        let mut items: Vec<ChecklistItem> = profile.steps_before.iter().map(step).collect();
+        items.extend(entry.guide.before.iter().map(step));
+        items.extend(self.boxes(entry, &profile, lang));
+
+        let has_no_ip_rule = entry.expiry.iter().any(|r| r.when.needs_no_ip());
+        let restrict = match profile.ip_whitelist {
+            IpPolicy::Required | IpPolicy::Recommended => true,
+            IpPolicy::Optional => has_no_ip_rule,
+            IpPolicy::Forbidden => false,
+        };
+        if restrict {
+            items.extend(entry.guide.ip_on.iter().map(step));
+        } else {
+            if profile.ip_whitelist == IpPolicy::Forbidden {
+                items.extend(entry.guide.ip_off.iter().map(step));
+            }
+            items.extend(
+                entry
+                    .expiry
+                    .iter()
+                    .filter(|r| r.when.needs_no_ip())
+                    .map(|r| info(fill(r.text.get(lang), &params))),
+            );
+        }
+        items.extend(
+            entry
+                .expiry
+                .iter()
+                .filter(|r| r.when == ExpiryCondition::Inactive)
+                .chain(&profile.expiry)
+                .map(|r| info(fill(r.text.get(lang), &params))),
+        );
+        items.extend(entry.guide.after.iter().map(step));
+        items.extend(profile.steps_after.iter().map(step));
+        items
+    }
+
+    /// Tick lines for what the platform needs, untick lines for what it refuses or does not need.
+    fn boxes(
+        &self,
+        exchange: &Exchange,
+        profile: &ResolvedProfile,
+        lang: &str,
+    ) -> Vec<ChecklistItem> {
+        let guide = &self.messages().guide;
+        let mut items: Vec<ChecklistItem> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        let mut add = |action: Action, label: &str, items: &mut Vec<ChecklistItem>| {
+            if seen.iter().any(|s| s == label) {
+                return;
+            }
+            seen.push(label.to_owned());
+            let template = if action == Action::Enable {
+                "enable"
+            } else {
+                "disable"
+            };
+            items.push(ChecklistItem {
+                action,
+                text: Messages::render(guide, template, lang, &[("label", label)]),
+            });
+        };
+        for permission in Permission::ALL {
+            if profile.required_on.contains(&permission) {
+                for label in exchange.labels(permission) {
+                    add(Action::Enable, label.get(lang), &mut items);
+                }
+            }
+        }
+        for permission in Permission::ALL {
+            if profile.required_off.contains(&permission)
+                || profile.advised_off.contains(&permission)
+            {
+                for label in exchange.labels(permission) {
+                    add(Action::Disable, label.get(lang), &mut items);
+                }
+            }
+        }
+        for label in &exchange.extra_off {
+            add(Action::Disable, label.get(lang), &mut items);
+        }
+        items
+    }
+}
+
+fn info(text: String) -> ChecklistItem {
+    ChecklistItem {
+        action: Action::Info,
+        text,
+    }
+}
