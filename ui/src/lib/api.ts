@@ -18,10 +18,18 @@ import type {
   KeyDetail,
   KeyEdit,
   KeySummary,
+  NewGeneratedKey,
   NewKey,
+  ExportFormat,
+  GeneratedKey,
   PasteResult,
+  PasteSequence,
   PlatformInfo,
+  PlatformVerdict,
+  ReplaceOutcome,
+  SafetyOverview,
   Settings,
+  SharedExport,
 } from './types';
 
 export type { UnlistenFn };
@@ -44,7 +52,7 @@ export const pasteCheck = (exchange: string, field: CredentialKind, value: strin
 export const keyAdd = (key: NewKey) => invoke<string>('key_add', { key });
 export const keyUpdate = (edit: KeyEdit) => invoke<void>('key_update', { edit });
 export const keyReplaceCredentials = (id: string, apiKey: string, secret: string, passphrase?: string) =>
-  invoke<void>(
+  invoke<ReplaceOutcome>(
     'key_replace_credentials',
     passphrase === undefined ? { id, apiKey, secret } : { id, apiKey, secret, passphrase },
   );
@@ -53,6 +61,24 @@ export const keyReveal = (id: string, field: CredentialKind) => invoke<string>('
 export const keyCopy = (id: string, field: CredentialKind) => invoke<CopyResult>('key_copy', { id, field });
 export const keyCheck = (id: string) => invoke<CheckReport>('key_check', { id });
 export const keysCheckAll = () => invoke<void>('keys_check_all');
+
+// --- platforms: verdicts, paste sequence, exports, Ed25519 ---
+export const keyVerdicts = (id: string, lang: string) => invoke<PlatformVerdict[]>('key_verdicts', { id, lang });
+export const safetyOverview = (lang: string) => invoke<SafetyOverview>('safety_overview', { lang });
+export const pasteSequenceStart = (id: string, platform: string) =>
+  invoke<PasteSequence>('paste_sequence_start', { id, platform });
+export const pasteSequenceNext = () => invoke<PasteSequence>('paste_sequence_next');
+export const pasteSequenceCancel = () => invoke<void>('paste_sequence_cancel');
+export const platformIpsSet = (id: string, platform: string, ips: string[]) =>
+  invoke<void>('platform_ips_set', { id, platform, ips });
+export const platformIpsCopy = (id: string, platform: string) =>
+  invoke<CopyResult>('platform_ips_copy', { id, platform });
+export const keyExport = (id: string, format: ExportFormat) => invoke<string | null>('key_export', { id, format });
+export const keyShareExport = (id: string) => invoke<SharedExport | null>('key_share_export', { id });
+export const keyShareImport = (passphrase: string) => invoke<string>('key_share_import', { passphrase });
+export const keygenEd25519 = () => invoke<GeneratedKey>('keygen_ed25519');
+export const keyAddGenerated = (key: NewGeneratedKey, draftId: string) =>
+  invoke<string>('key_add_generated', { key, draftId });
 
 // --- settings, password, backup ---
 export const settingsGet = () => invoke<Settings>('settings_get');
@@ -75,6 +101,8 @@ export const onCheckProgress = (cb: (e: CheckProgress) => void) =>
   listen<CheckProgress>('check_progress', (e) => cb(e.payload));
 export const onCheckAllDone = (cb: () => void) => listen<unknown>('check_all_done', () => cb());
 export const onLocked = (cb: () => void) => listen<unknown>('locked', () => cb());
+export const onPasteSequence = (cb: (e: PasteSequence) => void) =>
+  listen<PasteSequence>('paste_sequence', (e) => cb(e.payload));
 export const onKdfProgress = (cb: (e: KdfProgress) => void) =>
   listen<KdfProgress>('kdf_progress', (e) => cb(e.payload));
 

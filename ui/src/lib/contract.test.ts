@@ -31,7 +31,7 @@ describe('IPC contract', () => {
   });
 
   it('listens to every event docs/ipc.md names', () => {
-    for (const event of ['locked', 'kdf_progress', 'clipboard', 'check_progress', 'check_all_done']) {
+    for (const event of ['locked', 'kdf_progress', 'clipboard', 'check_progress', 'check_all_done', 'paste_sequence']) {
       expect(ipc).toContain(`\`${event}`);
       expect(listened.has(event), event).toBe(true);
     }

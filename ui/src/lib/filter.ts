@@ -1,5 +1,6 @@
 // Inventory search and filters as a pure function, so the key list only renders what this returns.
 import type { KeyStatus, KeySummary } from './types';
+import { matchesVerdict, type VerdictFilter } from './verdict';
 
 export interface KeyFilter {
   /** Free text matched against label, exchange, platform, tag, account and notes. */
@@ -7,9 +8,17 @@ export interface KeyFilter {
   exchange: string | null;
   platform: string | null;
   status: KeyStatus | 'expiring' | null;
+  /** Platform verdict of the key (see `verdict.ts`). */
+  verdict: VerdictFilter;
 }
 
-export const emptyFilter = (): KeyFilter => ({ query: '', exchange: null, platform: null, status: null });
+export const emptyFilter = (): KeyFilter => ({
+  query: '',
+  exchange: null,
+  platform: null,
+  status: null,
+  verdict: null,
+});
 
 /** Notes are not in `KeySummary`; callers that know them (by key id) may pass them for searching. */
 export type NotesById = Record<string, string | undefined>;
@@ -38,6 +47,7 @@ export function matchesKey(key: KeySummary, filter: KeyFilter, notes?: string): 
   } else if (filter.status && key.status !== filter.status) {
     return false;
   }
+  if (!matchesVerdict(key, filter.verdict)) return false;
   // Every word must appear somewhere: "binance bitsgap" narrows rather than widens.
   const words = normalize(filter.query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;

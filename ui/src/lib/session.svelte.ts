@@ -6,7 +6,12 @@ import type { AppStatus, CheckReport, KeySummary, Settings } from './types';
 
 export type Screen = 'loading' | 'first_run' | 'unlock' | 'main';
 export type View =
-  { name: 'list' } | { name: 'add' } | { name: 'detail'; id: string } | { name: 'check_all' } | { name: 'settings' };
+  | { name: 'list' }
+  | { name: 'add' }
+  | { name: 'detail'; id: string }
+  | { name: 'check_all' }
+  | { name: 'safety' }
+  | { name: 'settings' };
 
 class Session {
   screen = $state<Screen>('loading');

@@ -73,6 +73,10 @@ export interface KeySummary {
   last_checked_at?: string;
   status: KeyStatus;
   expiring_soon: boolean;
+  /** Worst verdict over the key's platforms; absent when the key has no platform. */
+  verdict?: VerdictStatus;
+  /** One per platform the key is assigned to (older backends may leave it out). */
+  verdicts?: { platform: string; status: VerdictStatus }[];
 }
 
 export type KeyType = 'hmac' | 'ed25519' | 'rsa' | 'ecdsa';
@@ -89,6 +93,8 @@ export interface KeyDetail extends KeySummary {
   base_url?: string;
   last_check?: CheckReport;
   history: RevokedKey[];
+  /** IP lists stored by `platform_ips_set`, by platform id (absent: none stored). */
+  platform_ips?: Record<string, string[]>;
 }
 
 export interface AppStatus {
@@ -198,3 +204,79 @@ export interface CheckProgress {
 export interface KdfProgress {
   percent: number;
 }
+
+// --- platforms: verdicts, paste sequence, exports, rotation, Ed25519 ---
+
+export type VerdictStatus = 'ready' | 'rejected' | 'risky' | 'unknown';
+
+export interface VerdictReason {
+  code: string;
+  severity: 'info' | 'warning' | 'blocker';
+  /** Already in the requested language (rendered by Rust). */
+  message: string;
+}
+
+export interface PlatformVerdict {
+  platform: string;
+  platform_name: string;
+  status: VerdictStatus;
+  reasons: VerdictReason[];
+}
+
+export interface KeyRef {
+  id: string;
+  label: string;
+  exchange: string;
+}
+
+export type ReminderKind = 'expires_soon' | 'expired' | 'never_checked' | 'stale';
+
+export interface Reminder extends KeyRef {
+  kind: ReminderKind;
+  days?: number;
+}
+
+export interface SafetyOverview {
+  can_withdraw: KeyRef[];
+  no_ip_restriction: KeyRef[];
+  expiring_soon: (KeyRef & { days: number })[];
+  shared: (KeyRef & { platforms: string[] })[];
+  reminders: Reminder[];
+}
+
+export interface PasteStep {
+  field: 'api_key' | 'secret' | 'passphrase' | 'ip_list';
+  /** The field's name in the platform's own words. */
+  label: string;
+}
+
+export interface PasteSequence {
+  id: string;
+  platform: string;
+  platform_name: string;
+  steps: PasteStep[];
+  current: number;
+  done: boolean;
+  clear_after_s: number;
+}
+
+export interface ReplaceOutcome {
+  report?: CheckReport;
+  verdicts: PlatformVerdict[];
+  paste_into: PlatformInfo[];
+}
+
+export type ExportFormat = 'env' | 'ccxt' | 'freqtrade' | 'freqtrade_env';
+
+export interface SharedExport {
+  path: string;
+  passphrase: string;
+}
+
+export interface GeneratedKey {
+  draft_id: string;
+  public_key_pem: string;
+}
+
+/** A key whose secret Rust generated (Ed25519 draft): the form sends everything but the secret. */
+export type NewGeneratedKey = Omit<NewKey, 'secret' | 'passphrase'>;
