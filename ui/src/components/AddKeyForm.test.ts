@@ -16,9 +16,10 @@ const binance: ExchangeInfo = {
 };
 
 /** A fake shell whose paste_check accepts only values starting with "good". */
-function fakeShell(saved: NewKey[] = [], refuseSave = false) {
+function fakeShell(saved: NewKey[] = [], refuseSave = false, calls: { cmd: string; args: unknown }[] = []) {
   mockIPC((cmd, args) => {
     const a = args as Record<string, unknown>;
+    calls.push({ cmd, args });
     switch (cmd) {
       case 'catalog_exchanges':
         return [binance];
@@ -54,6 +55,10 @@ function fakeShell(saved: NewKey[] = [], refuseSave = false) {
           };
         saved.push(a.key as NewKey);
         return 'new-id';
+      case 'keygen_ed25519':
+        return { draft_id: 'draft-7', public_key_pem: PEM };
+      case 'key_add_generated':
+        return 'gen-id';
       case 'keys_list':
       case 'key_get':
         return [];
@@ -63,6 +68,9 @@ function fakeShell(saved: NewKey[] = [], refuseSave = false) {
   });
   return saved;
 }
+
+const PEM =
+  '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----';
 
 async function pickBinance() {
   const select = await screen.findByTestId('exchange-select');
@@ -159,5 +167,53 @@ describe('AddKeyForm', () => {
     expect(item).toHaveAttribute('data-action', 'disable');
     expect(item.textContent).toContain('Leave off:');
     expect(item.textContent).toContain('Enable Withdrawals');
+  });
+
+  it('Binance self-generated Ed25519: shows the public key, asks only for the API key, saves the draft', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    fakeShell([], false, calls);
+    render(AddKeyForm);
+    await pickBinance();
+    expect(screen.getByTestId('secret-input')).toBeInTheDocument();
+
+    await fireEvent.click(screen.getByTestId('key-kind-ed25519'));
+    expect(screen.queryByTestId('secret-input')).toBeNull();
+    expect(screen.queryByTestId('api-key-input')).toBeNull();
+    await fireEvent.click(screen.getByTestId('keygen-ed25519'));
+
+    const pem = await screen.findByTestId('public-key-pem');
+    expect(pem).toHaveValue(PEM);
+    expect(pem).toHaveAttribute('readonly');
+    expect(screen.getByTestId('ed25519-steps')).toHaveTextContent('Self-generated');
+    expect(screen.queryByTestId('secret-input')).toBeNull();
+
+    await type('label-input', 'Binance Ed25519');
+    await type('api-key-input', 'good-key');
+    await waitFor(() => expect(screen.getByTestId('save-key')).toBeEnabled());
+    await fireEvent.click(screen.getByTestId('save-key'));
+
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('key_add_generated'));
+    const save = calls.find((c) => c.cmd === 'key_add_generated')!.args as {
+      key: Record<string, unknown>;
+      draftId: string;
+    };
+    expect(save.draftId).toBe('draft-7');
+    expect(save.key).toMatchObject({ exchange: 'binance', label: 'Binance Ed25519', apiKey: 'good-key' });
+    expect(save.key).not.toHaveProperty('secret');
+    expect(calls.map((c) => c.cmd)).not.toContain('key_add');
+    expect(calls.filter((c) => c.cmd === 'keygen_ed25519')).toHaveLength(1);
+  });
+
+  it('offers the Ed25519 choice only for Binance', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'catalog_exchanges') return [{ ...binance, id: 'okx', name: 'OKX' }];
+      if (cmd === 'catalog_guide') return { exchange: 'okx', items: [] };
+      return [];
+    });
+    render(AddKeyForm);
+    const select = await screen.findByTestId('exchange-select');
+    await screen.findAllByText('OKX');
+    await fireEvent.change(select, { target: { value: 'okx' } });
+    expect(screen.queryByTestId('key-kind')).toBeNull();
   });
 });

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { emptyFilter, filterKeys } from './filter';
+import type { KeySummary, VerdictStatus } from './types';
+import { VERDICTS, matchesVerdict, verdictBadge, verdictTooltip } from './verdict';
+
+function key(id: string, verdict?: VerdictStatus, verdicts: KeySummary['verdicts'] = []): KeySummary {
+  return {
+    id,
+    label: id,
+    exchange: 'binance',
+    exchange_name: 'Binance',
+    platforms: verdicts.map((v) => v.platform),
+    tags: [],
+    api_key_hint: 'ab…yz',
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    status: 'ok',
+    expiring_soon: false,
+    verdict,
+    verdicts,
+  };
+}
+
+const t = (id: string) => `<${id}>`;
+
+describe('verdict badge', () => {
+  it('maps each status to its tone and sentence', () => {
+    expect(verdictBadge('ready')).toEqual({ tone: 'ok', labelKey: 'verdict.ready' });
+    expect(verdictBadge('rejected')).toEqual({ tone: 'bad', labelKey: 'verdict.rejected' });
+    expect(verdictBadge('risky')).toEqual({ tone: 'warn', labelKey: 'verdict.risky' });
+    expect(verdictBadge('unknown')).toEqual({ tone: 'neutral', labelKey: 'verdict.unknown' });
+  });
+
+  it('lists the filter choices worst first', () => {
+    expect(VERDICTS).toEqual(['rejected', 'risky', 'unknown', 'ready']);
+  });
+
+  it('names every platform with its own status in the tooltip', () => {
+    const k = key('a', 'rejected', [
+      { platform: 'bitsgap', status: 'ready' },
+      { platform: '3commas', status: 'rejected' },
+    ]);
+    const names: Record<string, string> = { bitsgap: 'Bitsgap', '3commas': '3Commas' };
+    expect(verdictTooltip(k, (p) => names[p], t)).toBe('Bitsgap: <verdict.ready> · 3Commas: <verdict.rejected>');
+  });
+
+  it('has an empty tooltip when the backend sent no per-platform verdicts', () => {
+    expect(verdictTooltip({ ...key('a', 'ready'), verdicts: undefined }, (p) => p, t)).toBe('');
+  });
+});
+
+describe('filter by verdict', () => {
+  const keys = [key('ready', 'ready'), key('rejected', 'rejected'), key('risky', 'risky'), key('bare')];
+
+  it('keeps only the keys with the chosen verdict', () => {
+    const shown = filterKeys(keys, { ...emptyFilter(), verdict: 'rejected' });
+    expect(shown.map((k) => k.id)).toEqual(['rejected']);
+  });
+
+  it('"no platform" keeps the keys that have no verdict at all', () => {
+    expect(filterKeys(keys, { ...emptyFilter(), verdict: 'none' }).map((k) => k.id)).toEqual(['bare']);
+  });
+
+  it('keeps every key when no verdict is chosen', () => {
+    expect(filterKeys(keys, emptyFilter())).toHaveLength(4);
+    expect(matchesVerdict(keys[3], null)).toBe(true);
+  });
+
+  it('a key without platforms never matches a real verdict', () => {
+    for (const v of VERDICTS) expect(matchesVerdict(keys[3], v)).toBe(false);
+  });
+});
