@@ -4,6 +4,8 @@
 use crate::catalog::Catalog;
 use crate::exchange::{Action, Exchange, ExpiryCondition, GuideStep, Permission};
 use crate::messages::Messages;
+#[cfg(test)]
+use crate::platform::Credential;
 use crate::platform::{IpPolicy, Platform, PlatformKind, ResolvedProfile};
 use crate::text::{fill, Name};
 use serde::Serialize;
@@ -149,5 +151,142 @@ fn info(text: String) -> ChecklistItem {
     ChecklistItem {
         action: Action::Info,
         text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+
+    fn lines(items: &[ChecklistItem], action: Action) -> Vec<&str> {
+        items
+            .iter()
+            .filter(|i| i.action == action)
+            .map(|i| i.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn every_guide_is_complete_in_every_language() {
+        let c = catalog();
+        let platforms: Vec<Option<&str>> = std::iter::once(None)
+            .chain(c.platforms().iter().map(|p| Some(p.id.as_str())))
+            .collect();
+        for exchange in c.exchanges() {
+            for platform in &platforms {
+                for lang in ["en", "fr", "vi"] {
+                    let items = c.guide(&exchange.id, *platform, lang);
+                    let at = format!("{} × {platform:?} in {lang}", exchange.id);
+                    assert!(
+                        !lines(&items, Action::Enable).is_empty(),
+                        "{at}: nothing to tick"
+                    );
+                    assert!(
+                        items.iter().all(|i| !i.text.contains('{')),
+                        "{at}: unfilled placeholder"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn binance_default_guide_ticks_reading_and_trading_and_leaves_withdrawals_off() {
+        let items = catalog().guide("binance", None, "en");
+        assert_eq!(
+            lines(&items, Action::Enable),
+            [
+                "Tick “Enable Reading”.",
+                "Tick “Enable Spot & Margin Trading”.",
+                "Select “Restrict access to trusted IPs only (Recommended)” and add the IP addresses given by the platform."
+            ]
+        );
+        assert!(lines(&items, Action::Disable).contains(&"Leave “Enable Withdrawals” unticked."));
+    }
+
+    #[test]
+    fn crypty_ghost_on_binance_is_read_only_in_the_guides_french_words() {
+        let items = catalog().guide("binance", Some("crypty-ghost"), "fr");
+        assert_eq!(
+            lines(&items, Action::Enable)[0],
+            "Cochez « Permettre la lecture »."
+        );
+        let off = lines(&items, Action::Disable);
+        assert!(off.contains(&"Laissez « Activer le trading Spot et sur marge » décoché."));
+        assert!(off.contains(&"Laissez « Activer les retraits » décoché."));
+        assert!(items[0].text.contains("« Générée par le système »"));
+        assert!(items.last().unwrap().text.contains("« Access Key »"));
+    }
+
+    #[test]
+    fn smartradex_asks_for_no_ip_restriction_and_explains_the_expiry() {
+        let items = catalog().guide("binance", Some("smartradex"), "fr");
+        let text: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        assert!(text
+            .iter()
+            .any(|t| t.starts_with("Laissez « Sans restriction (moins sûr) » sélectionné")));
+        assert!(text.iter().any(|t| t.contains("30 jours")));
+        assert!(text.iter().any(|t| t.contains("3 mois")));
+        assert!(lines(&items, Action::Disable).contains(&"Laissez « Activer les prêts sur marge, les remboursements et les transferts » décoché."));
+    }
+
+    #[test]
+    fn cryptocom_on_bitsgap_follows_the_vietnamese_guide() {
+        let items = catalog().guide("cryptocom", Some("bitsgap"), "vi");
+        let on = lines(&items, Action::Enable);
+        assert_eq!(
+            on[..2],
+            ["Chọn “Có thể đọc”.", "Chọn “Cho phép Giao dịch”."]
+        );
+        assert!(on[2].starts_with("Danh sách IP trắng"));
+        assert!(items[0].text.contains("Crypto.com"));
+    }
+
+    #[test]
+    fn whitebit_on_bitsgap_unticks_everything_the_french_guide_lists() {
+        let items = catalog().guide("whitebit", Some("bitsgap"), "fr");
+        assert_eq!(
+            lines(&items, Action::Disable),
+            [
+                "Laissez « Retrait » décoché.",
+                "Laissez « Transfert de solde » décoché.",
+                "Laissez « Dépôt » décoché.",
+                "Laissez « Codes » décoché."
+            ]
+        );
+        let on = lines(&items, Action::Enable);
+        assert!(on.contains(&"Cochez « Gestion d’ordres »."));
+        assert!(on.iter().any(|t| t.contains("toggle")));
+    }
+
+    #[test]
+    fn unknown_exchange_gets_the_generic_guide() {
+        let items = catalog().guide("mexc", Some("nosuchplatform"), "en");
+        assert!(items[0]
+            .text
+            .starts_with("On the exchange, open API management"));
+    }
+
+    #[test]
+    fn platform_form_fields_follow_the_exchange_passphrase() {
+        let c = catalog();
+        let fields = |exchange: &str| -> Vec<Credential> {
+            c.profile(exchange, Some("bitsgap"))
+                .unwrap()
+                .fields
+                .iter()
+                .map(|f| f.credential)
+                .collect()
+        };
+        assert_eq!(fields("binance"), [Credential::ApiKey, Credential::Secret]);
+        assert_eq!(
+            fields("okx"),
+            [
+                Credential::ApiKey,
+                Credential::Secret,
+                Credential::Passphrase
+            ]
+        );
     }
 }

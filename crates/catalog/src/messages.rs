@@ -108,3 +108,73 @@ pub fn describe_diagnosis(diagnosis: &Diagnosis, exchange_name: &str, lang: &str
 pub fn permission_name(permission: &str, lang: &str) -> String {
     Messages::render(&catalog().messages().permission, permission, lang, &[])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_diagnosis_has_a_sentence_naming_the_exchange_in_each_language() {
+        let kinds = [
+            DiagnosisKind::InvalidKey,
+            DiagnosisKind::BadSignature,
+            DiagnosisKind::WrongPassphrase,
+            DiagnosisKind::ClockSkew { offset_ms: 1500 },
+            DiagnosisKind::ClockSkew { offset_ms: -1500 },
+            DiagnosisKind::IpNotWhitelisted,
+            DiagnosisKind::PermissionMissing,
+            DiagnosisKind::KeyExpired,
+            DiagnosisKind::RateLimited {
+                retry_after_s: None,
+            },
+            DiagnosisKind::RateLimited {
+                retry_after_s: Some(30),
+            },
+            DiagnosisKind::ExchangeUnavailable,
+            DiagnosisKind::NetworkError,
+        ];
+        for kind in &kinds {
+            for lang in ["en", "fr", "vi"] {
+                let sentence = diagnosis_message(kind, "Kraken", lang);
+                assert!(sentence.contains("Kraken"), "{kind:?} {lang}: {sentence}");
+                assert!(!sentence.contains('{'), "{kind:?} {lang}: {sentence}");
+            }
+        }
+    }
+
+    #[test]
+    fn clock_skew_says_ahead_or_behind_with_the_offset() {
+        let ahead = diagnosis_message(
+            &DiagnosisKind::ClockSkew { offset_ms: 2300 },
+            "Binance",
+            "en",
+        );
+        let behind = diagnosis_message(
+            &DiagnosisKind::ClockSkew { offset_ms: -2300 },
+            "Binance",
+            "fr",
+        );
+        assert!(ahead.contains("2300 ms ahead"));
+        assert!(behind.contains("retarde de 2300 ms"));
+        let retry = diagnosis_message(
+            &DiagnosisKind::RateLimited {
+                retry_after_s: Some(42),
+            },
+            "OKX",
+            "vi",
+        );
+        assert!(retry.contains("42"));
+    }
+
+    #[test]
+    fn the_exchange_code_is_appended_when_known() {
+        let diagnosis = Diagnosis {
+            kind: DiagnosisKind::IpNotWhitelisted,
+            exchange_code: Some("-2015".into()),
+            exchange_message: None,
+            message: String::new(),
+        };
+        assert!(describe_diagnosis(&diagnosis, "Binance", "en").ends_with("(Binance code -2015)"));
+        assert_eq!(permission_name("withdraw", "vi"), "Rút tiền");
+    }
+}

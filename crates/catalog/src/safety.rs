@@ -1,10 +1,9 @@
 //! The vault-wide safety overview: which keys can withdraw, which have no IP restriction, which
-//! expire soon, which are pasted into more than one platform.
+//! expire soon, which are pasted into more than one platform, and the banner's reminders.
 
 use crate::catalog::catalog;
-use crate::exchange::ExpiryCondition;
 use crate::model::{Known, Permissions};
-use crate::verdict::EXPIRY_WARNING_DAYS;
+use crate::verdict::{EXPIRY_WARNING_DAYS, STALE_CHECK_DAYS};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +14,8 @@ pub struct KeyFacts {
     pub exchange: String,
     /// From the last check; `None` when never checked.
     pub permissions: Option<Permissions>,
+    /// When the last check ran; `None` when never checked.
+    pub checked_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
     /// Platforms and bots the key is pasted into.
     pub platforms: Vec<String>,
@@ -35,6 +36,26 @@ pub struct SafetyOverview {
     pub expiring_soon: Vec<Expiring>,
     /// Keys used by more than one platform.
     pub shared: Vec<SharedKey>,
+    /// What the banner reminds of: expired or expiring keys, keys never or long not checked.
+    pub reminders: Vec<Reminder>,
+}
+
+/// One banner reminder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub id: String,
+    pub kind: ReminderKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    ExpiresSoon,
+    Expired,
+    NeverChecked,
+    Stale,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,8 +70,6 @@ pub struct SharedKey {
     pub platforms: Vec<String>,
     /// The exchange uses a per-key nonce: sharing breaks requests outright, not just rate limits.
     pub nonce_clash: bool,
-    /// The exchange has IP-dependent expiry rules and the key has no IP restriction.
-    pub expiry_rules_apply: bool,
 }
 
 /// Sorts the vault's keys into the overview's lists, as of `now`.
@@ -81,29 +100,136 @@ pub fn safety_overview(keys: &[KeyFacts], now: DateTime<Utc>) -> SafetyOverview 
             let days = (expires_at - now).num_days();
             if expires_at <= now {
                 overview.expired.push(key.id.clone());
+                overview
+                    .reminders
+                    .push(reminder(&key.id, ReminderKind::Expired, None));
             } else if days < EXPIRY_WARNING_DAYS {
                 overview.expiring_soon.push(Expiring {
                     id: key.id.clone(),
                     days,
                 });
+                overview
+                    .reminders
+                    .push(reminder(&key.id, ReminderKind::ExpiresSoon, Some(days)));
+            }
+        }
+        match key.checked_at {
+            None => overview
+                .reminders
+                .push(reminder(&key.id, ReminderKind::NeverChecked, None)),
+            Some(checked_at) => {
+                let days = (now - checked_at).num_days();
+                if days >= STALE_CHECK_DAYS {
+                    overview
+                        .reminders
+                        .push(reminder(&key.id, ReminderKind::Stale, Some(days)));
+                }
             }
         }
         let mut platforms = key.platforms.clone();
         platforms.sort();
         platforms.dedup();
         if platforms.len() > 1 {
-            let exchange = c.exchange_or_other(&key.exchange);
             overview.shared.push(SharedKey {
                 id: key.id.clone(),
                 platforms,
-                nonce_clash: exchange.nonce_per_key,
-                expiry_rules_apply: no_ip
-                    && exchange
-                        .expiry
-                        .iter()
-                        .any(|r| r.when != ExpiryCondition::Inactive),
+                nonce_clash: c.exchange_or_other(&key.exchange).nonce_per_key,
             });
         }
     }
     overview
+}
+
+fn reminder(id: &str, kind: ReminderKind, days: Option<i64>) -> Reminder {
+    Reminder {
+        id: id.to_owned(),
+        kind,
+        days,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    fn key(
+        id: &str,
+        exchange: &str,
+        permissions: Option<Permissions>,
+        platforms: &[&str],
+    ) -> KeyFacts {
+        KeyFacts {
+            id: id.into(),
+            exchange: exchange.into(),
+            checked_at: permissions.as_ref().map(|_| now() - Duration::days(1)),
+            permissions,
+            expires_at: None,
+            platforms: platforms.iter().map(|p| (*p).to_owned()).collect(),
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn keys_are_sorted_into_what_deserves_attention() {
+        let withdrawing = Permissions {
+            withdraw: Known::Yes,
+            ip_restricted: Known::Yes,
+            ..Permissions::default()
+        };
+        let open = Permissions {
+            withdraw: Known::No,
+            ip_restricted: Known::No,
+            ..Permissions::default()
+        };
+        let mut expiring = key("exp", "bybit", Some(open.clone()), &["bitsgap"]);
+        expiring.expires_at = Some(now() + Duration::days(3));
+        let mut stale = key("stale", "okx", Some(open.clone()), &[]);
+        stale.checked_at = Some(now() - Duration::days(45));
+        let keys = [
+            key("w", "binance", Some(withdrawing), &["bitsgap"]),
+            key(
+                "open",
+                "kraken",
+                Some(open.clone()),
+                &["freqtrade", "bitsgap", "freqtrade"],
+            ),
+            key("new", "whitebit", None, &["bitsgap", "altrady"]),
+            expiring,
+            stale,
+        ];
+        let o = safety_overview(&keys, now());
+        assert_eq!(o.can_withdraw, ["w"]);
+        assert_eq!(o.withdraw_unknown, ["new"]);
+        assert_eq!(o.no_ip_restriction, ["open", "exp", "stale"]);
+        assert_eq!(
+            o.expiring_soon,
+            [Expiring {
+                id: "exp".into(),
+                days: 3
+            }]
+        );
+        let shared: Vec<(&str, usize, bool)> = o
+            .shared
+            .iter()
+            .map(|s| (s.id.as_str(), s.platforms.len(), s.nonce_clash))
+            .collect();
+        assert_eq!(shared, [("open", 2, true), ("new", 2, true)]);
+        let reminders: Vec<(&str, ReminderKind)> = o
+            .reminders
+            .iter()
+            .map(|r| (r.id.as_str(), r.kind))
+            .collect();
+        assert_eq!(
+            reminders,
+            [
+                ("new", ReminderKind::NeverChecked),
+                ("exp", ReminderKind::ExpiresSoon),
+                ("stale", ReminderKind::Stale)
+            ]
+        );
+    }
 }

@@ -61,7 +61,7 @@ impl Name {
 
     pub(crate) fn all(&self) -> Vec<&str> {
         match self {
-            Name::Same(name) => vec![name],
+            Name::Same(name) => vec![name.as_str()],
             Name::Translated { en, fr, vi } => {
                 let mut all = vec![en.as_str()];
                 all.extend(fr.as_deref());

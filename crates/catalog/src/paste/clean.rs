@@ -33,7 +33,7 @@ pub fn clean(raw: &str, field: Field) -> SecretString {
         .filter(|c| !is_invisible(*c))
         .filter(|c| {
             field == Field::Passphrase
-                || !(is_no_break_space(*c) || matches!(c, '\r' | '\n' | '\t'))
+                || !(is_no_break_space(*c) || matches!(*c, '\r' | '\n' | '\t'))
         })
         .collect();
     let trimmed = kept

@@ -41,7 +41,7 @@ pub enum PasteError {
     Swapped { exchange: String },
     #[error("A private key was pasted into the API key field: it belongs in the secret field.")]
     PrivateKeyInKeyField { exchange: String },
-    #[error("The private key cannot be used: {}.", problem.explain())]
+    #[error("The private key cannot be used: {}.", .problem.explain())]
     BadPem { field: Field, problem: PemProblem },
     #[error(
         "{exchange} does not use PEM private keys here: paste the secret shown by {exchange}."
