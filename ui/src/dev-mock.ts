@@ -1,9 +1,26 @@
 // Dev only (served by `vite` through mock.html, never part of `vite build`): a fake Rust shell in
 // the page so the UI can be looked at in a plain browser. URL parameters pick the starting point:
-// ?state=first_run|unlock|main  &view=list|add|detail|check_all|settings  &lang=en|fr|vi  &empty=1
+// ?state=first_run|unlock|main  &view=list|add|detail|check_all|safety|settings  &lang=en|fr|vi  &empty=1
+// &click=id1,id2 clicks those data-testids in turn once the view is up (to open menus and dialogs for
+// screenshots); an entry `id=value` sets a <select>'s or an <input>'s value instead, e.g.
+// click=exchange-select=binance.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
-import type { CheckReport, ExchangeInfo, KeyDetail, KeySummary, NewKey, PasteResult, Settings } from './lib/types';
+import type {
+  CheckReport,
+  ExchangeInfo,
+  KeyDetail,
+  KeySummary,
+  NewGeneratedKey,
+  NewKey,
+  PasteResult,
+  PasteSequence,
+  PlatformVerdict,
+  ReplaceOutcome,
+  SafetyOverview,
+  Settings,
+  VerdictStatus,
+} from './lib/types';
 
 const params = new URLSearchParams(location.search);
 // Tauri's `freezePrototype: true`: catch libraries that would break under it.
@@ -110,6 +127,7 @@ let keys: KeyDetail[] = params.get('empty')
         last_check: okReport('binance'),
         notes: 'IP list copied from Bitsgap → My Exchanges. Withdrawals off.',
         history: [{ api_key_hint: 'Ab12…9xYz', revoked_at: iso(40) }],
+        platform_ips: { bitsgap: ['18.180.13.115', '52.68.107.40', '54.65.232.71'] },
       }),
       detail({
         id: 'k2',
@@ -143,10 +161,110 @@ let keys: KeyDetail[] = params.get('empty')
       }),
     ];
 
-const summary = (k: KeyDetail): KeySummary => {
-  const { notes: _n, key_type: _t, has_passphrase: _p, base_url: _b, last_check: _l, history: _h, ...rest } = k;
-  return rest;
+const platformNames: Record<string, string> = {
+  bitsgap: 'Bitsgap',
+  '3commas': '3Commas',
+  cryptohopper: 'Cryptohopper',
+  rotki: 'rotki',
 };
+
+/** What the fake core says each platform makes of each key (Rust renders these sentences). */
+function verdictsOf(k: KeyDetail): PlatformVerdict[] {
+  return k.platforms.map((platform): PlatformVerdict => {
+    const base = { platform, platform_name: platformNames[platform] ?? platform };
+    if (k.status === 'never_checked') {
+      return {
+        ...base,
+        status: 'unknown',
+        reasons: [{ code: 'not_checked', severity: 'info', message: 'Check the key to learn its permissions.' }],
+      };
+    }
+    if (k.status === 'failed')
+      return {
+        ...base,
+        status: 'rejected',
+        reasons: [
+          {
+            code: 'check_failed',
+            severity: 'blocker',
+            message: 'The last check failed: this computer is not on the key’s IP whitelist.',
+          },
+          { code: 'futures_needed', severity: 'warning', message: '3Commas futures bots need Futures trading.' },
+        ],
+      };
+    if (k.platforms.length > 1)
+      return {
+        ...base,
+        status: 'risky',
+        reasons: [
+          {
+            code: 'shared_key',
+            severity: 'warning',
+            message: 'This key is also used by another platform: nonce errors are likely.',
+          },
+          { code: 'ip_restricted', severity: 'info', message: 'The key is restricted to the platform’s IPs.' },
+        ],
+      };
+    return {
+      ...base,
+      status: 'ready',
+      reasons: [
+        { code: 'permissions_match', severity: 'info', message: 'Reading and spot trading on, withdrawals off.' },
+      ],
+    };
+  });
+}
+
+const RANK: VerdictStatus[] = ['rejected', 'risky', 'unknown', 'ready'];
+const worst = (vs: PlatformVerdict[]) =>
+  vs.length === 0 ? undefined : RANK.find((r) => vs.some((v) => v.status === r));
+
+const summary = (k: KeyDetail): KeySummary => {
+  const {
+    notes: _n,
+    key_type: _t,
+    has_passphrase: _p,
+    base_url: _b,
+    last_check: _l,
+    history: _h,
+    platform_ips: _i,
+    ...rest
+  } = k;
+  const vs = verdictsOf(k);
+  return { ...rest, verdict: worst(vs), verdicts: vs.map((v) => ({ platform: v.platform, status: v.status })) };
+};
+
+const ref = (k: KeyDetail) => ({ id: k.id, label: k.label, exchange: k.exchange });
+
+function safetyOverview(): SafetyOverview {
+  return {
+    can_withdraw: [],
+    no_ip_restriction: keys.filter((k) => k.last_check?.permissions.ip_restricted !== 'yes').map(ref),
+    expiring_soon: keys.filter((k) => k.expiring_soon).map((k) => ({ ...ref(k), days: 6 })),
+    shared: keys.filter((k) => k.platforms.length > 1).map((k) => ({ ...ref(k), platforms: k.platforms })),
+    reminders: [
+      ...keys.filter((k) => k.expiring_soon).map((k) => ({ ...ref(k), kind: 'expires_soon' as const, days: 6 })),
+      ...keys.filter((k) => k.status === 'never_checked').map((k) => ({ ...ref(k), kind: 'never_checked' as const })),
+    ],
+  };
+}
+
+/** Field order of each platform's "connect exchange" form, in the platform's words. */
+function pasteSteps(k: KeyDetail, platform: string): PasteSequence['steps'] {
+  const steps: PasteSequence['steps'] =
+    platform === 'bitsgap'
+      ? [
+          { field: 'api_key', label: 'API Key' },
+          { field: 'secret', label: 'Secret Key' },
+        ]
+      : [
+          { field: 'api_key', label: 'API key' },
+          { field: 'secret', label: 'API secret' },
+        ];
+  if (k.has_passphrase) steps.push({ field: 'passphrase', label: 'Passphrase' });
+  return steps;
+}
+let pasting: PasteSequence | null = null;
 
 let settings: Settings = {
   auto_lock_minutes: 10,
@@ -280,6 +398,91 @@ mockIPC(
             { action: 'info', text: 'Restrict access to trusted IPs only, and paste the platform’s IP list.' },
           ],
         };
+      case 'key_verdicts':
+        return verdictsOf(keys.find((x) => x.id === args.id)!);
+      case 'safety_overview':
+        return safetyOverview();
+      case 'paste_sequence_start': {
+        const k = keys.find((x) => x.id === args.id)!;
+        const platform = args.platform as string;
+        pasting = {
+          id: `seq-${Date.now()}`,
+          platform,
+          platform_name: platformNames[platform] ?? platform,
+          steps: pasteSteps(k, platform),
+          current: 0,
+          done: false,
+          clear_after_s: settings.clipboard_clear_seconds,
+        };
+        return pasting;
+      }
+      case 'paste_sequence_next': {
+        if (!pasting) throw { code: 'invalid_input', message: 'no paste sequence' };
+        pasting =
+          pasting.current + 1 >= pasting.steps.length
+            ? { ...pasting, done: true }
+            : { ...pasting, current: pasting.current + 1 };
+        await emit('paste_sequence', pasting);
+        return pasting;
+      }
+      case 'paste_sequence_cancel':
+        pasting = null;
+        return null;
+      case 'platform_ips_set': {
+        const k = keys.find((x) => x.id === args.id)!;
+        const bad = (args.ips as string[]).find((ip) => !/^[0-9a-f.:]+$/i.test(ip));
+        if (bad) throw { code: 'invalid_input', message: `not an IP address: ${bad}` };
+        k.platform_ips = { ...(k.platform_ips ?? {}), [args.platform as string]: args.ips as string[] };
+        return null;
+      }
+      case 'platform_ips_copy':
+        return { clear_after_s: settings.clipboard_clear_seconds };
+      case 'key_export': {
+        const names: Record<string, string> = {
+          env: '.env',
+          ccxt: 'binance-ccxt.json',
+          freqtrade: 'freqtrade-exchange.json',
+          freqtrade_env: 'freqtrade.env',
+        };
+        return `/home/trader/bots/${names[args.format as string]}`;
+      }
+      case 'key_share_export':
+        return {
+          path: '/home/trader/Binance – Bitsgap grid.coffre-share',
+          passphrase: 'otter-violin-cactus-lemon-harbor',
+        };
+      case 'key_share_import': {
+        if (args.passphrase !== 'otter-violin-cactus-lemon-harbor')
+          throw { code: 'wrong_password', message: 'wrong passphrase' };
+        const id = `k${keys.length + 1}`;
+        keys = [...keys, detail({ id, label: 'Shared – Binance grid', exchange: 'binance', platforms: ['bitsgap'] })];
+        return id;
+      }
+      case 'keygen_ed25519':
+        return {
+          draft_id: 'draft-1',
+          public_key_pem:
+            '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----',
+        };
+      case 'key_add_generated': {
+        const n = args.key as NewGeneratedKey;
+        const id = `k${keys.length + 1}`;
+        keys = [
+          ...keys,
+          detail({ id, label: n.label, exchange: n.exchange, platforms: n.platforms, key_type: 'ed25519' }),
+        ];
+        return id;
+      }
+      case 'key_replace_credentials': {
+        await wait(500);
+        const k = keys.find((x) => x.id === args.id)!;
+        const outcome: ReplaceOutcome = {
+          report: okReport(k.exchange),
+          verdicts: verdictsOf({ ...k, status: 'ok' }),
+          paste_into: k.platforms.map((id) => ({ id, name: platformNames[id] ?? id })),
+        };
+        return outcome;
+      }
       case 'backup_create':
         return '/home/trader/coffre-backup-2026-11-21.coffre';
       default:
@@ -299,4 +502,23 @@ if (view && startState === 'main') {
   };
   await until();
   session.show(view === 'detail' ? { name: 'detail', id: params.get('id') ?? 'k1' } : ({ name: view } as never));
+}
+for (const step of (params.get('click') ?? '').split(',').filter(Boolean)) {
+  const [testid, value] = step.split('=');
+  let el: HTMLElement | null = null;
+  for (let i = 0; i < 100 && !el; i++) {
+    el = document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
+    if (!el) await wait(30);
+  }
+  if (el instanceof HTMLSelectElement && value !== undefined) {
+    await wait(200); // let the options arrive
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  } else if (el instanceof HTMLInputElement && value !== undefined) {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  } else {
+    el?.click();
+  }
+  await wait(200);
 }
