@@ -1,0 +1,77 @@
+//! One module per group of commands; each command unpacks its arguments, calls the vault (or
+//! transfer, checker, clipboard) and prints. No business rule lives here.
+
+mod check;
+mod copy;
+mod keys;
+mod transfer;
+mod vault_file;
+
+use std::path::PathBuf;
+
+use coffre_vault::{KeyRecord, Vault};
+
+use crate::args::{Cli, Command};
+use crate::error::CliError;
+use crate::paths;
+use crate::secret_input::SecretInput;
+
+/// What every command needs: the vault's path and where secrets come from.
+pub struct Ctx {
+    pub vault_path: PathBuf,
+    pub input: SecretInput,
+}
+
+impl Ctx {
+    /// Asks the master password and opens the vault.
+    pub fn unlock(&mut self) -> Result<Vault, CliError> {
+        if !self.vault_path.exists() {
+            return Err(CliError::Usage(format!(
+                "no vault at {}: create one with `coffre init` or pass --vault PATH",
+                self.vault_path.display()
+            )));
+        }
+        let password = self.input.password("Master password: ")?;
+        tracing::info!(path = %self.vault_path.display(), "unlocking");
+        Ok(Vault::unlock(&self.vault_path, &password)?)
+    }
+}
+
+/// Finds a key by label (or id).
+pub fn find(vault: &Vault, label: &str) -> Result<KeyRecord, CliError> {
+    Ok(vault.find(label)?)
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let vault_path = match cli.vault {
+        Some(path) => path,
+        None => paths::default_vault()?,
+    };
+    let mut ctx = Ctx {
+        vault_path,
+        input: SecretInput::new(cli.password_stdin),
+    };
+    match cli.command {
+        Command::Init(args) => vault_file::init(&mut ctx, args),
+        Command::Passwd => vault_file::passwd(&mut ctx),
+        Command::Backup { file } => vault_file::backup(&ctx, &file),
+        Command::Restore { file } => vault_file::restore(&mut ctx, &file),
+        Command::Add(args) => keys::add(&mut ctx, args),
+        Command::List { json } => keys::list(&mut ctx, json),
+        Command::Show { label, json } => keys::show(&mut ctx, &label, json),
+        Command::Rm { label } => keys::remove(&mut ctx, &label),
+        Command::Rename { label, new_label } => keys::rename(&mut ctx, &label, &new_label),
+        Command::Import { format, file } => transfer::import(&mut ctx, format, &file),
+        Command::Export {
+            label,
+            format,
+            output,
+        } => transfer::export(&mut ctx, &label, format, output.as_deref()),
+        Command::Copy {
+            label,
+            field,
+            clear_after,
+        } => copy::copy(&mut ctx, &label, field, clear_after),
+        Command::Check(args) => check::check(&mut ctx, args),
+    }
+}

@@ -1,0 +1,56 @@
+//! Everything a command can fail with. Messages are printed to stderr as they are, so none may
+//! contain a secret: vault, paste and import errors are built that way by their crates.
+
+use coffre_catalog::paste::PasteError;
+use coffre_transfer::{ExportError, ImportError};
+use coffre_vault::VaultError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{}", vault_message(.0))]
+    Vault(#[from] VaultError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{}", list(.0))]
+    Paste(Vec<PasteError>),
+    #[error("the import was refused, nothing was added:\n{}", list(.0))]
+    Import(Vec<ImportError>),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("standard input ended before the {0} was read")]
+    InputEnded(&'static str),
+    #[error("{0} key(s) failed the check")]
+    ChecksFailed(usize),
+    #[error("{0}: {1}")]
+    Io(String, #[source] std::io::Error),
+    #[error("clipboard: {0}")]
+    Clipboard(String),
+}
+
+impl CliError {
+    pub fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> CliError {
+        let what = what.into();
+        move |e| CliError::Io(what, e)
+    }
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|e| format!("  - {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The vault's sentence, plus what to do about it where the CLI knows better.
+fn vault_message(err: &VaultError) -> String {
+    match err {
+        VaultError::Modified => format!(
+            "{err}: records were changed, removed or rolled back. Restore a backup (coffre restore FILE)."
+        ),
+        VaultError::WeakKdf { .. } => {
+            format!("{err}: pass --weak-kdf to accept them (tests only)")
+        }
+        _ => err.to_string(),
+    }
+}

@@ -1,0 +1,45 @@
+//! The CLI's exit codes, in one place: scripts depend on them, so they are a contract (docs/cli.md).
+
+use coffre_vault::VaultError;
+
+use crate::error::CliError;
+
+/// Success.
+pub const OK: u8 = 0;
+/// Bad input (usage, refused paste, unreadable import, unknown label) or not found.
+pub const BAD_INPUT: u8 = 1;
+/// The master password (or the backup's password) is wrong.
+pub const WRONG_PASSWORD: u8 = 2;
+/// The vault was modified outside Coffre, or is corrupt / not a vault.
+pub const TAMPERED: u8 = 3;
+/// `check`: at least one key failed its live check.
+pub const CHECK_FAILED: u8 = 4;
+/// Anything else: i/o, the vault busy, the clipboard unavailable.
+pub const OTHER: u8 = 5;
+
+/// The exit code for an error.
+pub fn for_error(err: &CliError) -> u8 {
+    match err {
+        CliError::Vault(e) => for_vault_error(e),
+        CliError::Usage(_)
+        | CliError::Paste(_)
+        | CliError::Import(_)
+        | CliError::Export(_)
+        | CliError::InputEnded(_) => BAD_INPUT,
+        CliError::ChecksFailed(_) => CHECK_FAILED,
+        CliError::Io(..) | CliError::Clipboard(_) => OTHER,
+    }
+}
+
+fn for_vault_error(err: &VaultError) -> u8 {
+    match err {
+        VaultError::WrongPassword => WRONG_PASSWORD,
+        VaultError::Modified | VaultError::Corrupt(_) => TAMPERED,
+        VaultError::NotFound(_)
+        | VaultError::DuplicateLabel(_)
+        | VaultError::AlreadyExists(_)
+        | VaultError::InvalidInput(_)
+        | VaultError::WeakKdf { .. } => BAD_INPUT,
+        VaultError::Busy | VaultError::Io(_) | VaultError::Db(_) => OTHER,
+    }
+}

@@ -1,0 +1,146 @@
+//! What `list` and `show` print. Built from `KeyMeta` only, which holds no credential: the API key
+//! appears as its stored mask (`coffre_secret::mask`), the secret never.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use coffre_catalog::model::{CheckReport, KeyType};
+use coffre_vault::{KeyRecord, RevokedKey};
+use serde::Serialize;
+
+/// One row of `list --json`.
+#[derive(Serialize)]
+pub struct KeySummary<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub exchange: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<&'a str>,
+    pub platforms: &'a [String],
+    pub tags: &'a [String],
+    pub key_type: KeyType,
+    pub api_key_hint: &'a str,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_checked_at: Option<DateTime<Utc>>,
+    /// `unchecked`, `ok` or `failed` (the latest live check).
+    pub status: &'static str,
+}
+
+impl<'a> KeySummary<'a> {
+    pub fn of(record: &'a KeyRecord) -> Self {
+        let meta = &record.meta;
+        KeySummary {
+            id: &record.id,
+            label: &meta.label,
+            exchange: &meta.exchange,
+            exchange_name: meta.exchange_name.as_deref(),
+            account: meta.account.as_deref(),
+            platforms: &meta.platforms,
+            tags: &meta.tags,
+            key_type: meta.key_type,
+            api_key_hint: &meta.api_key_hint,
+            created_at: meta.created_at,
+            updated_at: meta.updated_at,
+            expires_at: meta.expires_at,
+            last_checked_at: meta.last_check.as_ref().map(|c| c.checked_at),
+            status: status(meta.last_check.as_ref()),
+        }
+    }
+}
+
+/// `show --json`: the summary plus everything else the record holds except credentials.
+#[derive(Serialize)]
+pub struct KeyDetails<'a> {
+    #[serde(flatten)]
+    pub summary: KeySummary<'a>,
+    pub notes: &'a str,
+    pub base_url: Option<&'a str>,
+    pub platform_ips: &'a BTreeMap<String, Vec<String>>,
+    pub history: &'a [RevokedKey],
+    pub last_check: Option<&'a CheckReport>,
+}
+
+impl<'a> KeyDetails<'a> {
+    pub fn of(record: &'a KeyRecord) -> Self {
+        let meta = &record.meta;
+        KeyDetails {
+            summary: KeySummary::of(record),
+            notes: &meta.notes,
+            base_url: meta.base_url.as_deref(),
+            platform_ips: &meta.platform_ips,
+            history: &meta.history,
+            last_check: meta.last_check.as_ref(),
+        }
+    }
+}
+
+pub fn status(last_check: Option<&CheckReport>) -> &'static str {
+    match last_check {
+        None => "unchecked",
+        Some(c) if c.ok => "ok",
+        Some(_) => "failed",
+    }
+}
+
+/// A human line for one key in `list`.
+pub fn list_line(record: &KeyRecord) -> String {
+    let meta = &record.meta;
+    format!(
+        "{:<24} {:<10} {:<14} {:<9} {}",
+        meta.label,
+        meta.exchange,
+        meta.api_key_hint,
+        status(meta.last_check.as_ref()),
+        meta.platforms.join(",")
+    )
+}
+
+/// The human `show` output.
+pub fn show_text(record: &KeyRecord) -> String {
+    let m = &record.meta;
+    let mut lines = vec![
+        format!("label:      {}", m.label),
+        format!("id:         {}", record.id),
+        format!(
+            "exchange:   {}{}",
+            m.exchange,
+            m.exchange_name
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        ),
+        format!("api key:    {}", m.api_key_hint),
+        format!("key type:   {:?}", m.key_type).to_lowercase(),
+        format!("platforms:  {}", m.platforms.join(", ")),
+        format!("created:    {}", m.created_at.to_rfc3339()),
+        format!("status:     {}", status(m.last_check.as_ref())),
+    ];
+    let optional = [
+        ("account", m.account.clone()),
+        ("tags", (!m.tags.is_empty()).then(|| m.tags.join(", "))),
+        ("notes", (!m.notes.is_empty()).then(|| m.notes.clone())),
+        ("base url", m.base_url.clone()),
+        ("expires", m.expires_at.map(|t| t.to_rfc3339())),
+        (
+            "checked",
+            m.last_check.as_ref().map(|c| c.checked_at.to_rfc3339()),
+        ),
+        (
+            "diagnosis",
+            m.last_check
+                .as_ref()
+                .and_then(|c| c.diagnosis.as_ref())
+                .map(|d| d.message.clone()),
+        ),
+    ];
+    for (name, value) in optional {
+        if let Some(value) = value {
+            lines.push(format!("{:<11} {value}", format!("{name}:")));
+        }
+    }
+    lines.join("\n")
+}
