@@ -135,6 +135,36 @@ pub fn detect_exchange(api_key: &str, secret: &str) -> Option<ExchangeId> {
     }
 }
 
+/// What a field looks like on this exchange, in English, for form placeholders and help text
+/// ("64 characters: letters and digits only, or a PEM private key (…)").
+pub fn format_hint(exchange: &str, field: Field) -> String {
+    let entry = catalog().exchange_or_other(exchange);
+    if field == Field::Passphrase {
+        return "the passphrase you chose when creating the key".to_owned();
+    }
+    let hints: Vec<String> = formats_for(entry, field)
+        .iter()
+        .map(|f| {
+            let mut hint = String::new();
+            if let Some(prefix) = &f.prefix {
+                hint.push_str(&format!("starts with {prefix}, "));
+            }
+            if f.charset != Charset::Pem && (f.min_len.is_some() || f.max_len.is_some()) {
+                hint.push_str(&format!("{}: ", f.describe_length()));
+            }
+            hint.push_str(f.charset.describe());
+            hint
+        })
+        .collect();
+    let mut unique: Vec<String> = Vec::new();
+    for hint in hints {
+        if !unique.contains(&hint) {
+            unique.push(hint);
+        }
+    }
+    unique.join(", or ")
+}
+
 /// The formats for a field; exchanges that publish none accept any visible text.
 fn formats_for(exchange: &Exchange, field: Field) -> Vec<KeyFormat> {
     let listed = match field {
@@ -145,7 +175,8 @@ fn formats_for(exchange: &Exchange, field: Field) -> Vec<KeyFormat> {
     if listed.is_empty() {
         vec![KeyFormat {
             charset: Charset::Token,
-            min_len: Some(1),
+            // Emptiness is refused before formats are consulted.
+            min_len: None,
             max_len: None,
             prefix: None,
             decoded_len: Vec::new(),

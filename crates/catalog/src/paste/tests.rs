@@ -444,3 +444,19 @@ fn exchange_is_named_only_when_the_shape_is_unambiguous() {
         );
     }
 }
+
+#[test]
+fn format_hints_describe_the_expected_shape() {
+    assert_eq!(
+        format_hint("binance", Field::Secret),
+        "64 characters: letters and digits only, or a PEM private key (-----BEGIN … PRIVATE KEY-----)"
+    );
+    assert_eq!(
+        format_hint("bitget", Field::ApiKey),
+        "starts with bg_, between 10 and 128 characters: visible characters without spaces"
+    );
+    assert_eq!(
+        format_hint("mexc", Field::ApiKey),
+        "visible characters without spaces"
+    );
+}
