@@ -1,0 +1,163 @@
+//! Vault benchmarks: prints a table of figures against the speed targets.
+//! `cargo bench -p coffre-vault` (takes about a minute; more on a slow machine).
+//!
+//! Targets: unlock + list of 10,000 records ≤ KDF alone + 10%; durable add ≤ 5 ms;
+//! password change ≤ KDF + 5 ms at any size.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use coffre_vault::kdf::derive_kek;
+use coffre_vault::{Credentials, KdfParams, KeyMeta, KeyType, SecretString, Vault};
+
+const RUNS: usize = 3;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn creds(n: usize) -> Credentials {
+    Credentials {
+        api_key: format!("bench-api-key-{n:08}-abcdefghijklmnopqrstuvwxyz").into(),
+        secret: format!("bench-secret-{n:08}-0123456789abcdefghijklmnopqrstuvwxyz").into(),
+        passphrase: Some("passphrase".into()),
+        key_type: KeyType::Hmac,
+    }
+}
+
+fn meta(n: usize) -> KeyMeta {
+    let mut m = KeyMeta::new("binance", format!("bench key {n}"));
+    m.notes = "used by the grid bot on the VPS".into();
+    m.platforms = vec!["freqtrade".into()];
+    m.tags = vec!["bot".into(), "spot".into()];
+    m
+}
+
+/// libargon2 (via Python's argon2-cffi) with the same parameters, or why it could not run.
+fn libargon2_seconds(p: KdfParams) -> Result<Duration, String> {
+    let script = format!(
+        "import time\nfrom argon2.low_level import hash_secret_raw, Type\nbest=[]\n\
+         for _ in range({RUNS}):\n    t=time.perf_counter()\n    \
+         hash_secret_raw(b'correct horse', b'\\0'*32, time_cost={}, memory_cost={}, parallelism={}, hash_len=32, type=Type.ID)\n    \
+         best.append(time.perf_counter()-t)\nbest.sort()\nprint(best[len(best)//2])\n",
+        p.passes,
+        p.mib * 1024,
+        p.lanes
+    );
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .map_err(|e| format!("python3 not runnable: {e}"))?;
+    if !out.status.success() {
+        return Err("argon2-cffi missing (pip install argon2-cffi)".into());
+    }
+    let secs: f64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .map_err(|_| "unexpected python output".to_string())?;
+    Ok(Duration::from_secs_f64(secs))
+}
+
+fn main() {
+    // `cargo test --benches` passes --bench-less flags; only run when benchmarking.
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let password = SecretString::from("correct horse battery staple");
+
+    let calibrate_start = Instant::now();
+    let params = KdfParams::calibrate(Duration::from_secs(1));
+    let calibration = calibrate_start.elapsed();
+    println!(
+        "calibrated KDF: Argon2id {} MiB, {} passes, {} lanes (calibration took {})",
+        params.mib,
+        params.passes,
+        params.lanes,
+        ms(calibration)
+    );
+    println!();
+    println!("| measurement | figure | target |");
+    println!("|---|---|---|");
+
+    let kdf = median(
+        (0..RUNS)
+            .map(|_| {
+                let t = Instant::now();
+                derive_kek(&password, &[0; 32], params).expect("kdf");
+                t.elapsed()
+            })
+            .collect(),
+    );
+    println!("| KDF alone, coffre (RustCrypto argon2, {} lanes on threads) | {} | ~1 s |", params.lanes, ms(kdf));
+    match libargon2_seconds(params) {
+        Ok(d) => println!("| KDF alone, libargon2 via argon2-cffi, same parameters | {} | reference |", ms(d)),
+        Err(why) => println!("| KDF alone, libargon2 via argon2-cffi | skipped: {why} | reference |"),
+    }
+
+    let mut big_vault_path = None;
+    for &n in &[10usize, 1_000, 10_000] {
+        let path = dir.path().join(format!("v{n}.coffre"));
+        let mut vault = Vault::create(&path, &password, params).expect("create");
+        vault
+            .add_many((0..n).map(|i| (meta(i), creds(i))).collect())
+            .expect("add_many");
+        drop(vault);
+        let t = median(
+            (0..RUNS)
+                .map(|_| {
+                    let t = Instant::now();
+                    let v = Vault::unlock(&path, &password).expect("unlock");
+                    let list = v.list().expect("list");
+                    assert_eq!(list.len(), n);
+                    t.elapsed()
+                })
+                .collect(),
+        );
+        let over = t.saturating_sub(kdf);
+        println!(
+            "| unlock + list, {n} records | {} (KDF + {}, +{:.1}%) | ≤ KDF + 10% |",
+            ms(t),
+            ms(over),
+            over.as_secs_f64() / kdf.as_secs_f64() * 100.0
+        );
+        big_vault_path = Some(path);
+    }
+
+    let path = big_vault_path.expect("10,000-record vault");
+    let mut vault = Vault::unlock(&path, &password).expect("unlock");
+    let mut adds: Vec<Duration> = (0..100)
+        .map(|i| {
+            let t = Instant::now();
+            vault.add(meta(100_000 + i), &creds(i)).expect("add");
+            t.elapsed()
+        })
+        .collect();
+    adds.sort();
+    println!(
+        "| durable add (fsync'd commit), vault of 10,000 | median {}, p95 {} | ≤ 5 ms |",
+        ms(adds[adds.len() / 2]),
+        ms(adds[adds.len() * 95 / 100])
+    );
+
+    let changes: Vec<Duration> = (0..RUNS)
+        .map(|i| {
+            let new = SecretString::from(format!("new password {i}"));
+            let t = Instant::now();
+            vault.change_password(&new, None).expect("change");
+            t.elapsed()
+        })
+        .collect();
+    let change = median(changes);
+    println!(
+        "| password change, 10,100 records | {} (KDF + {}) | ≤ KDF + 5 ms |",
+        ms(change),
+        ms(change.saturating_sub(kdf))
+    );
+}

@@ -1,0 +1,103 @@
+//! Files and connections: vault files are created 0600 before SQLite touches them (SQLite gives
+//! its -wal and -shm files the same mode), and every connection runs WAL with `synchronous=FULL`
+//! so an acknowledged change survives a crash or power loss.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::VaultError;
+
+/// How long a writer waits for another process's write transaction before reporting `Busy`.
+/// Changes are single small transactions, so a longer wait means someone holds the lock for real.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// Creates an empty file with mode 0600, failing if anything exists at `path`.
+pub(crate) fn create_private_file(path: &Path) -> Result<File, VaultError> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            VaultError::AlreadyExists(path.display().to_string())
+        } else {
+            VaultError::Io(e)
+        }
+    })
+}
+
+/// Opens a connection to an existing or freshly created vault file, with Coffre's pragmas.
+pub(crate) fn open(path: &Path) -> Result<Connection, VaultError> {
+    if !path.is_file() {
+        return Err(VaultError::Io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("no vault at {}", path.display()),
+        )));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Opens a vault file for reading only (backups of a vault another process holds).
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection, VaultError> {
+    if !path.is_file() {
+        return Err(VaultError::Io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("no vault at {}", path.display()),
+        )));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<(), VaultError> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(VaultError::Db(format!("could not enable WAL (got {mode})")));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    // Deleted rows are overwritten, not left in free pages (defence in depth: they are ciphertext).
+    conn.pragma_update(None, "secure_delete", true)?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    Ok(())
+}
+
+/// The `-wal` and `-shm` companions of a vault file.
+pub(crate) fn companions(path: &Path) -> [PathBuf; 2] {
+    let with = |suffix: &str| {
+        let mut s = path.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    [with("-wal"), with("-shm")]
+}
+
+/// Flushes a directory entry change (create, rename) to disk.
+pub(crate) fn sync_dir(path: &Path) -> Result<(), VaultError> {
+    #[cfg(unix)]
+    {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! Master password: wrong ones are refused, and a change re-wraps only the data key.
+
+use coffre_vault::{KeyMeta, Vault};
+
+use crate::support::*;
+
+#[test]
+fn wrong_password_is_refused_with_its_own_code() {
+    let (_dir, path) = temp_vault_path();
+    let mut vault = create_weak(&path);
+    vault.add(meta("a"), &creds(1)).unwrap();
+    drop(vault);
+    let err = Vault::unlock(&path, &"correct horse battery stapler".into()).err().unwrap();
+    assert_eq!(err.code(), "wrong_password");
+    assert!(Vault::unlock(&path, &password()).is_ok());
+}
+
+#[test]
+fn password_change_at_10000_records_keeps_every_record_readable() {
+    let (_dir, path) = temp_vault_path();
+    let mut vault = create_weak(&path);
+    let items = (0..10_000)
+        .map(|n| (KeyMeta::new("binance", format!("key {n}")), creds(n)))
+        .collect();
+    let ids = vault.add_many(items).unwrap();
+    let before = std::fs::metadata(&path).unwrap().len();
+
+    vault.change_password(&"a brand new password".into(), None).unwrap();
+    // Still usable in the same session.
+    assert_eq!(vault.credentials(&ids[42]).unwrap(), creds(42));
+    drop(vault);
+
+    assert_eq!(
+        Vault::unlock(&path, &password()).err().unwrap().code(),
+        "wrong_password"
+    );
+    let vault = Vault::unlock(&path, &"a brand new password".into()).unwrap();
+    let list = vault.list().unwrap();
+    assert_eq!(list.len(), 10_000);
+    for (n, id) in ids.iter().enumerate() {
+        assert_eq!(vault.credentials(id).unwrap(), creds(n), "record {n}");
+    }
+    // Only the header changed: the file did not grow by a re-encryption of every record.
+    checkpoint(&path);
+    let after = std::fs::metadata(&path).unwrap().len();
+    assert!(after <= before + 64 * 1024, "{before} -> {after}");
+}
+
+#[test]
+fn password_change_can_raise_kdf_params() {
+    let (_dir, path) = temp_vault_path();
+    let mut vault = create_weak(&path);
+    let id = vault.add(meta("a"), &creds(1)).unwrap();
+    let stronger = coffre_vault::KdfParams {
+        mib: 2,
+        passes: 2,
+        lanes: 2,
+    };
+    vault.change_password(&"pw2".into(), Some(stronger)).unwrap();
+    assert_eq!(vault.kdf_params(), stronger);
+    assert_eq!(Vault::read_kdf_params(&path).unwrap(), stronger);
+    let vault = Vault::unlock(&path, &"pw2".into()).unwrap();
+    assert_eq!(vault.credentials(&id).unwrap(), creds(1));
+}
