@@ -1,0 +1,445 @@
+//! The live check: time probe, balance and key-permission requests (concurrently where the
+//! exchange allows), bounded retries on rate limits and outages, and one `CheckReport` out.
+//! Every failure becomes a `Diagnosis`; nothing here panics on an exchange's answer.
+
+use crate::messages;
+use crate::sign::SignError;
+use crate::transport::{self, Reply, SignedRequest};
+use crate::venues::{self, ParseError, Refusal, SignContext, Venue};
+use coffre_catalog::model::{
+    Balance, CheckReport, Credentials, Diagnosis, DiagnosisKind, Permissions,
+};
+use rand::RngCore as _;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// How failed requests are retried. Auth refusals are never retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (so at most `1 + max_retries` requests).
+    pub max_retries: u32,
+    /// First backoff when the exchange gives no `Retry-After`; doubles at each retry.
+    pub base_delay: Duration,
+    /// A `Retry-After` longer than this is reported instead of waited for.
+    pub max_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            base_delay: Duration::from_millis(250),
+            max_wait: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Checks per exchange at once: polite to rate limits, enough for a vault of a few dozen keys.
+pub const DEFAULT_PER_EXCHANGE_CONCURRENCY: usize = 8;
+
+/// Runs live checks. Cheap to share by reference; one HTTP connection pool for all exchanges.
+pub struct Checker {
+    client: reqwest::Client,
+    base_urls: HashMap<String, String>,
+    retry: RetryPolicy,
+    limits: HashMap<&'static str, Arc<Semaphore>>,
+}
+
+impl Default for Checker {
+    fn default() -> Self {
+        Checker::new()
+    }
+}
+
+impl Checker {
+    pub fn new() -> Checker {
+        Checker {
+            client: transport::client(),
+            base_urls: HashMap::new(),
+            retry: RetryPolicy::default(),
+            limits: limits(DEFAULT_PER_EXCHANGE_CONCURRENCY),
+        }
+    }
+
+    /// Sends `exchange`'s requests to `url` (scheme + host + port, no path): a testnet or a mock.
+    pub fn with_base_url(mut self, exchange: &str, url: &str) -> Checker {
+        self.base_urls.insert(exchange.to_owned(), url.to_owned());
+        self
+    }
+
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Checker {
+        self.retry = retry;
+        self
+    }
+
+    /// How many checks of one exchange may run at the same time (at least one).
+    pub fn with_per_exchange_concurrency(mut self, limit: usize) -> Checker {
+        self.limits = limits(limit.max(1));
+        self
+    }
+
+    /// Checks one key. `base_url` (e.g. a key's stored testnet URL) wins over `with_base_url`.
+    /// Never panics; every failure is a `Diagnosis` in the report.
+    pub async fn check(
+        &self,
+        exchange: &str,
+        creds: &Credentials,
+        base_url: Option<&str>,
+    ) -> CheckReport {
+        let Some(venue) = venues::venue(exchange) else {
+            return unsupported(exchange);
+        };
+        let _permit = match self.limits.get(venue.id()) {
+            Some(limit) => limit.acquire().await.ok(),
+            None => None,
+        };
+        let base = base_url
+            .or(self.base_urls.get(exchange).map(String::as_str))
+            .unwrap_or(venue.default_base_url())
+            .trim_end_matches('/')
+            .to_owned();
+        self.check_with(venue, creds, &base).await
+    }
+
+    /// Checks many keys concurrently, at most the per-exchange limit per exchange at a time.
+    /// Items are `(your id, exchange, credentials, base URL override)`; results keep their order.
+    pub async fn check_many(
+        &self,
+        items: Vec<(String, String, Credentials, Option<String>)>,
+    ) -> Vec<(String, CheckReport)> {
+        let checks = items
+            .into_iter()
+            .map(|(id, exchange, creds, base_url)| async move {
+                let report = self.check(&exchange, &creds, base_url.as_deref()).await;
+                (id, report)
+            });
+        futures_util::future::join_all(checks).await
+    }
+
+    async fn check_with(&self, venue: &dyn Venue, creds: &Credentials, base: &str) -> CheckReport {
+        let mut report = empty_report(venue.id());
+        if needs_passphrase(venue.id()) && creds.passphrase.as_ref().is_none_or(|p| p.is_empty()) {
+            report.diagnosis = Some(diagnosis(
+                venue,
+                Refusal {
+                    kind: DiagnosisKind::WrongPassphrase,
+                    code: None,
+                    message: Some("no passphrase was given".to_owned()),
+                },
+            ));
+            return report;
+        }
+        let host = host_of(base);
+        let probe = clock_offset(&self.client, venue, base);
+        let balance = self.call(venue, base, &host, |ctx| venue.balance_request(creds, ctx));
+        let permissions = async {
+            if !venue.reports_permissions() {
+                return None;
+            }
+            Some(
+                self.call(venue, base, &host, |ctx| {
+                    venue.permissions_request(creds, ctx)
+                })
+                .await,
+            )
+        };
+        let (offset, (balance, permissions)) = if venue.concurrent_requests() {
+            tokio::join!(probe, async { tokio::join!(balance, permissions) })
+        } else {
+            tokio::join!(probe, async {
+                let balance = balance.await;
+                // Requests are sequential here; a refused key would be refused again.
+                let permissions = if balance.is_ok() {
+                    permissions.await
+                } else {
+                    None
+                };
+                (balance, permissions)
+            })
+        };
+        report.clock_offset_ms = offset.or_else(|| {
+            // No time endpoint: fall back on the HTTP `Date` header of the signed reply.
+            match &balance {
+                Ok(reply) => reply.date_offset_ms,
+                Err(failure) => failure.date_offset_ms,
+            }
+        });
+        let permissions = permissions.map(|result| {
+            result.and_then(|reply| {
+                venue
+                    .parse_permissions(&reply.body, creds)
+                    .map_err(|e| Failure::unexpected(e))
+            })
+        });
+        match &permissions {
+            Some(Ok(parsed)) => report.permissions = parsed.clone(),
+            Some(Err(_)) | None => report.permissions = Permissions::default(),
+        }
+        let balances: Result<Vec<Balance>, Failure> = balance.and_then(|reply| {
+            venue
+                .parse_balances(&reply.body)
+                .map_err(Failure::unexpected)
+        });
+        let failure = match balances {
+            Ok(balances) => {
+                report.ok = true;
+                report.balances = balances;
+                permissions.and_then(Result::err)
+            }
+            Err(failure) => {
+                let permissions_ok = matches!(permissions, Some(Ok(_)));
+                Some(Failure {
+                    refusal: venue.refine(failure.refusal, permissions_ok),
+                    ..failure
+                })
+            }
+        };
+        if let Some(failure) = failure {
+            let refusal = self.explain_timing(venue, failure.refusal, report.clock_offset_ms);
+            report.diagnosis = Some(diagnosis(venue, refusal));
+        }
+        report
+    }
+
+    /// A refused timestamp carries the measured offset; a refused key or signature while the
+    /// clock is far off is most likely the clock's fault.
+    fn explain_timing(&self, venue: &dyn Venue, refusal: Refusal, offset: Option<i64>) -> Refusal {
+        match (&refusal.kind, offset) {
+            (DiagnosisKind::ClockSkew { .. }, Some(offset_ms)) => Refusal {
+                kind: DiagnosisKind::ClockSkew { offset_ms },
+                ..refusal
+            },
+            (DiagnosisKind::InvalidKey | DiagnosisKind::BadSignature, Some(offset_ms))
+                if offset_ms.abs() > venue.clock_tolerance_ms() =>
+            {
+                Refusal {
+                    kind: DiagnosisKind::ClockSkew { offset_ms },
+                    ..refusal
+                }
+            }
+            _ => refusal,
+        }
+    }
+
+    fn context(&self, host: &str) -> SignContext {
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        let mut random = [0u8; 8];
+        rand::thread_rng().fill_bytes(&mut random);
+        SignContext {
+            now_ms,
+            nonce: next_nonce(now_ms),
+            host: host.to_owned(),
+            random: hex::encode(random),
+        }
+    }
+
+    /// One signed request with bounded retries; re-signed at every attempt (fresh timestamp).
+    async fn call<F>(
+        &self,
+        venue: &dyn Venue,
+        base: &str,
+        host: &str,
+        build: F,
+    ) -> Result<Reply, Failure>
+    where
+        F: Fn(&SignContext) -> Result<SignedRequest, SignError>,
+    {
+        let mut attempt = 0;
+        loop {
+            let request = build(&self.context(host)).map_err(Failure::unsigned)?;
+            let failure = match transport::send(&self.client, base, request).await {
+                Ok(reply) => match venue.refusal(&reply) {
+                    None => return Ok(reply),
+                    Some(refusal) => Failure {
+                        refusal,
+                        date_offset_ms: reply.date_offset_ms,
+                    },
+                },
+                Err(error) => Failure {
+                    refusal: Refusal {
+                        kind: DiagnosisKind::NetworkError,
+                        code: None,
+                        message: Some(error.to_string()),
+                    },
+                    date_offset_ms: None,
+                },
+            };
+            let Some(wait) = self.retry_wait(&failure.refusal.kind, attempt) else {
+                return Err(failure);
+            };
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    fn retry_wait(&self, kind: &DiagnosisKind, attempt: u32) -> Option<Duration> {
+        if attempt >= self.retry.max_retries {
+            return None;
+        }
+        let backoff = self
+            .retry
+            .base_delay
+            .saturating_mul(2u32.saturating_pow(attempt));
+        let wait = match kind {
+            DiagnosisKind::RateLimited { retry_after_s } => {
+                retry_after_s.map(Duration::from_secs).unwrap_or(backoff)
+            }
+            DiagnosisKind::ExchangeUnavailable | DiagnosisKind::NetworkError => backoff,
+            _ => return None,
+        };
+        (wait <= self.retry.max_wait).then_some(wait)
+    }
+}
+
+/// A request that did not produce a usable answer.
+struct Failure {
+    refusal: Refusal,
+    date_offset_ms: Option<i64>,
+}
+
+impl Failure {
+    fn unsigned(error: SignError) -> Self {
+        Failure {
+            refusal: Refusal {
+                kind: DiagnosisKind::InvalidKey,
+                code: None,
+                message: Some(error.to_string()),
+            },
+            date_offset_ms: None,
+        }
+    }
+
+    fn unexpected(error: ParseError) -> Self {
+        Failure {
+            refusal: Refusal {
+                kind: DiagnosisKind::ExchangeUnavailable,
+                code: None,
+                message: Some(error.to_string()),
+            },
+            date_offset_ms: None,
+        }
+    }
+}
+
+async fn clock_offset(client: &reqwest::Client, venue: &dyn Venue, base: &str) -> Option<i64> {
+    crate::clock::offset_ms(client, venue, base).await
+}
+
+fn diagnosis(venue: &dyn Venue, refusal: Refusal) -> Diagnosis {
+    let mut diagnosis = Diagnosis {
+        kind: refusal.kind,
+        exchange_code: refusal.code,
+        exchange_message: refusal.message,
+        message: String::new(),
+    };
+    diagnosis.message = messages::sentence(venue.id(), venue.name(), &diagnosis);
+    diagnosis
+}
+
+fn empty_report(exchange: &str) -> CheckReport {
+    CheckReport {
+        exchange: exchange.to_owned(),
+        checked_at: chrono::Utc::now(),
+        ok: false,
+        balances: Vec::new(),
+        permissions: Permissions::default(),
+        diagnosis: None,
+        clock_offset_ms: None,
+    }
+}
+
+fn unsupported(exchange: &str) -> CheckReport {
+    let mut report = empty_report(exchange);
+    report.diagnosis = Some(Diagnosis {
+        kind: DiagnosisKind::ExchangeUnavailable,
+        exchange_code: None,
+        exchange_message: None,
+        message: format!(
+            "Coffre cannot check {exchange} keys live; confirm the key on the exchange's website."
+        ),
+    });
+    report
+}
+
+fn needs_passphrase(exchange: &str) -> bool {
+    matches!(exchange, "okx" | "kucoin" | "bitget")
+}
+
+fn limits(per_exchange: usize) -> HashMap<&'static str, Arc<Semaphore>> {
+    venues::ALL
+        .iter()
+        .map(|v| (v.id(), Arc::new(Semaphore::new(per_exchange))))
+        .collect()
+}
+
+/// `host[:port]` of a base URL, as a client sends it in `Host`.
+fn host_of(base: &str) -> String {
+    match reqwest::Url::parse(base) {
+        Ok(url) => match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            _ => String::new(),
+        },
+        Err(_) => String::new(),
+    }
+}
+
+/// Strictly increasing across the process, close to the clock in ms: Kraken and WhiteBIT refuse a
+/// nonce that is not larger than the last one, and two checks may start in the same millisecond.
+fn next_nonce(now_ms: i64) -> u64 {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    let now = u64::try_from(now_ms).unwrap_or(0);
+    let previous = LAST
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
+            Some(now.max(last + 1))
+        })
+        .unwrap_or(0);
+    now.max(previous + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_strictly_increase_even_within_one_millisecond() {
+        let a = next_nonce(1_700_000_000_000);
+        let b = next_nonce(1_700_000_000_000);
+        assert!(b > a);
+    }
+
+    #[test]
+    fn host_keeps_the_port_for_mocks() {
+        assert_eq!(host_of("http://127.0.0.1:41234"), "127.0.0.1:41234");
+        assert_eq!(host_of("https://api.coinbase.com"), "api.coinbase.com");
+    }
+
+    #[test]
+    fn auth_refusals_are_never_retried() {
+        let checker = Checker::new();
+        assert_eq!(checker.retry_wait(&DiagnosisKind::BadSignature, 0), None);
+        assert!(checker
+            .retry_wait(&DiagnosisKind::ExchangeUnavailable, 0)
+            .is_some());
+    }
+
+    #[test]
+    fn retries_stop_after_the_limit_and_respect_retry_after() {
+        let checker = Checker::new();
+        let limited = DiagnosisKind::RateLimited {
+            retry_after_s: Some(2),
+        };
+        assert_eq!(
+            checker.retry_wait(&limited, 0),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(checker.retry_wait(&limited, 2), None);
+        let too_long = DiagnosisKind::RateLimited {
+            retry_after_s: Some(60),
+        };
+        assert_eq!(checker.retry_wait(&too_long, 0), None);
+    }
+}

@@ -1,0 +1,149 @@
+//! KuCoin spot: `/api/v1/accounts` for balances, `/api/v1/user/api-key` for the calling key,
+//! `/api/v1/timestamp` for the clock. Bodies carry `code` ("200000" = success).
+
+use super::{
+    by_status, decimal, holdings, ip_list, json, ParseError, Refusal, SignContext, Venue,
+    CLOCK_SKEW,
+};
+use crate::sign::{self, SignError};
+use crate::transport::{Reply, SignedRequest};
+use coffre_catalog::model::{Balance, Credentials, DiagnosisKind, Known, Permissions};
+use serde_json::Value;
+
+pub(crate) struct Kucoin;
+
+/// Key version 3 (current keys): the passphrase header is HMAC'd with the secret.
+const KEY_VERSION: &str = "3";
+
+fn signed_get(endpoint: &str, creds: &Credentials, ctx: &SignContext) -> SignedRequest {
+    let secret = creds.secret.expose();
+    let timestamp = ctx.now_ms.to_string();
+    let passphrase = creds
+        .passphrase
+        .as_ref()
+        .map(|p| p.expose())
+        .unwrap_or_default();
+    SignedRequest::get(endpoint.to_owned())
+        .header("KC-API-KEY", creds.api_key.expose().to_owned())
+        .header(
+            "KC-API-SIGN",
+            sign::kucoin::sign(secret, &timestamp, "GET", endpoint, ""),
+        )
+        .header("KC-API-TIMESTAMP", timestamp)
+        .header(
+            "KC-API-PASSPHRASE",
+            sign::kucoin::passphrase(secret, passphrase),
+        )
+        .header("KC-API-KEY-VERSION", KEY_VERSION.to_owned())
+}
+
+fn data(body: &str) -> Result<Value, ParseError> {
+    let mut value = json(body)?;
+    Ok(value["data"].take())
+}
+
+impl Venue for Kucoin {
+    fn id(&self) -> &'static str {
+        "kucoin"
+    }
+    fn name(&self) -> &'static str {
+        "KuCoin"
+    }
+    fn default_base_url(&self) -> &'static str {
+        "https://api.kucoin.com"
+    }
+    fn time_path(&self) -> Option<&'static str> {
+        Some("/api/v1/timestamp")
+    }
+    fn parse_server_time_ms(&self, body: &str) -> Result<i64, ParseError> {
+        super::int(&data(body)?).ok_or_else(|| ParseError::new("no data"))
+    }
+    fn balance_request(
+        &self,
+        creds: &Credentials,
+        ctx: &SignContext,
+    ) -> Result<SignedRequest, SignError> {
+        Ok(signed_get("/api/v1/accounts", creds, ctx))
+    }
+    fn permissions_request(
+        &self,
+        creds: &Credentials,
+        ctx: &SignContext,
+    ) -> Result<SignedRequest, SignError> {
+        Ok(signed_get("/api/v1/user/api-key", creds, ctx))
+    }
+    fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
+        let rows = data(body)?;
+        let rows = rows.as_array().ok_or_else(|| ParseError::new("no data"))?;
+        // One row per account type (main, trade, margin); the trader wants one line per coin.
+        let mut balances: Vec<Balance> = Vec::new();
+        for row in rows {
+            let asset = row["currency"].as_str().unwrap_or_default().to_owned();
+            let free = decimal(&row["available"])?;
+            let locked = decimal(&row["holds"])?;
+            match balances.iter_mut().find(|b| b.asset == asset) {
+                Some(existing) => {
+                    existing.free += free;
+                    existing.locked += locked;
+                }
+                None => balances.push(Balance {
+                    asset,
+                    free,
+                    locked,
+                }),
+            }
+        }
+        Ok(holdings(balances))
+    }
+    fn parse_permissions(&self, body: &str, _: &Credentials) -> Result<Permissions, ParseError> {
+        let data = data(body)?;
+        let permission = data["permission"]
+            .as_str()
+            .ok_or_else(|| ParseError::new("no permission"))?;
+        let has = |name: &str| Known::from_bool(permission.split(',').any(|p| p.trim() == name));
+        let allowed_ips = ip_list(data["ipWhitelist"].as_str().unwrap_or_default());
+        Ok(Permissions {
+            read: has("General"),
+            spot_trade: has("Spot"),
+            margin: has("Margin"),
+            futures: has("Futures"),
+            // KuCoin's "Transfer" is the deposit/withdraw permission.
+            withdraw: has("Transfer"),
+            internal_transfer: has("InnerTransfer"),
+            ip_restricted: Known::from_bool(allowed_ips.is_some()),
+            allowed_ips,
+            created_at: super::int(&data["createdAt"]).and_then(super::from_millis),
+            expires_at: None,
+        })
+    }
+    fn refusal(&self, reply: &Reply) -> Option<Refusal> {
+        let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
+        let code = value["code"]
+            .as_str()
+            .map(str::to_owned)
+            .or_else(|| super::int(&value["code"]).map(|c| c.to_string()));
+        if (200..300).contains(&reply.status) && code.as_deref().unwrap_or("200000") == "200000" {
+            return None;
+        }
+        let Some(code) = code.filter(|c| c != "200000") else {
+            return by_status(reply);
+        };
+        let kind = match code.as_str() {
+            "400001" | "400003" | "400008" | "400009" | "411100" => DiagnosisKind::InvalidKey,
+            "400002" => CLOCK_SKEW,
+            "400004" => DiagnosisKind::WrongPassphrase,
+            "400005" => DiagnosisKind::BadSignature,
+            "400006" => DiagnosisKind::IpNotWhitelisted,
+            "400007" => DiagnosisKind::PermissionMissing,
+            "429000" => super::rate_limited(reply),
+            _ => by_status(reply)
+                .map(|r| r.kind)
+                .unwrap_or(DiagnosisKind::ExchangeUnavailable),
+        };
+        Some(Refusal::new(
+            kind,
+            code,
+            value["msg"].as_str().unwrap_or_default(),
+        ))
+    }
+}

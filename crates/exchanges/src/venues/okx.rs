@@ -1,0 +1,140 @@
+//! OKX v5: `/api/v5/account/balance` for balances, `/api/v5/account/config` for the calling key's
+//! `perm` and `ip`, `/api/v5/public/time` for the clock. Every body carries `code` ("0" = success),
+//! often with HTTP 200.
+
+use super::{
+    by_status, decimal, holdings, ip_list, json, ParseError, Refusal, SignContext, Venue,
+    CLOCK_SKEW,
+};
+use crate::sign::{self, SignError};
+use crate::transport::{Reply, SignedRequest};
+use coffre_catalog::model::{Balance, Credentials, DiagnosisKind, Known, Permissions};
+use serde_json::Value;
+
+pub(crate) struct Okx;
+
+fn signed_get(path: &str, creds: &Credentials, ctx: &SignContext) -> SignedRequest {
+    let timestamp = sign::okx::timestamp(ctx.now_ms);
+    let signature = sign::okx::sign(creds.secret.expose(), &timestamp, "GET", path, "");
+    let passphrase = creds
+        .passphrase
+        .as_ref()
+        .map(|p| p.expose().to_owned())
+        .unwrap_or_default();
+    SignedRequest::get(path.to_owned())
+        .header("OK-ACCESS-KEY", creds.api_key.expose().to_owned())
+        .header("OK-ACCESS-SIGN", signature)
+        .header("OK-ACCESS-TIMESTAMP", timestamp)
+        .header("OK-ACCESS-PASSPHRASE", passphrase)
+}
+
+/// `data[0]` of an OKX envelope.
+fn first_data(body: &str) -> Result<Value, ParseError> {
+    let mut value = json(body)?;
+    value["data"]
+        .get_mut(0)
+        .map(Value::take)
+        .ok_or_else(|| ParseError::new("no data[0]"))
+}
+
+impl Venue for Okx {
+    fn id(&self) -> &'static str {
+        "okx"
+    }
+    fn name(&self) -> &'static str {
+        "OKX"
+    }
+    fn default_base_url(&self) -> &'static str {
+        "https://www.okx.com"
+    }
+    fn time_path(&self) -> Option<&'static str> {
+        Some("/api/v5/public/time")
+    }
+    fn parse_server_time_ms(&self, body: &str) -> Result<i64, ParseError> {
+        super::int(&first_data(body)?["ts"]).ok_or_else(|| ParseError::new("no ts"))
+    }
+    fn balance_request(
+        &self,
+        creds: &Credentials,
+        ctx: &SignContext,
+    ) -> Result<SignedRequest, SignError> {
+        Ok(signed_get("/api/v5/account/balance", creds, ctx))
+    }
+    fn permissions_request(
+        &self,
+        creds: &Credentials,
+        ctx: &SignContext,
+    ) -> Result<SignedRequest, SignError> {
+        Ok(signed_get("/api/v5/account/config", creds, ctx))
+    }
+    fn clock_tolerance_ms(&self) -> i64 {
+        30_000
+    }
+    fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
+        let data = first_data(body)?;
+        let rows = data["details"].as_array().cloned().unwrap_or_default();
+        let balances = rows
+            .iter()
+            .map(|row| {
+                Ok(Balance {
+                    asset: row["ccy"].as_str().unwrap_or_default().to_owned(),
+                    free: decimal(&row["availBal"])?,
+                    locked: decimal(&row["frozenBal"])?,
+                })
+            })
+            .collect::<Result<Vec<_>, ParseError>>()?;
+        Ok(holdings(balances))
+    }
+    fn parse_permissions(&self, body: &str, _: &Credentials) -> Result<Permissions, ParseError> {
+        let data = first_data(body)?;
+        let perm = data["perm"]
+            .as_str()
+            .ok_or_else(|| ParseError::new("no perm"))?;
+        let has = |name: &str| Known::from_bool(perm.split(',').any(|p| p.trim() == name));
+        let allowed_ips = ip_list(data["ip"].as_str().unwrap_or_default());
+        // OKX's `trade` covers every product; it has no separate transfer permission.
+        Ok(Permissions {
+            read: has("read_only"),
+            spot_trade: has("trade"),
+            margin: has("trade"),
+            futures: has("trade"),
+            withdraw: has("withdraw"),
+            internal_transfer: Known::NotReported,
+            ip_restricted: Known::from_bool(allowed_ips.is_some()),
+            allowed_ips,
+            created_at: None,
+            expires_at: None,
+        })
+    }
+    fn refusal(&self, reply: &Reply) -> Option<Refusal> {
+        let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
+        let code = value["code"]
+            .as_str()
+            .map(str::to_owned)
+            .or_else(|| super::int(&value["code"]).map(|c| c.to_string()));
+        if (200..300).contains(&reply.status) && code.as_deref().unwrap_or("0") == "0" {
+            return None;
+        }
+        let Some(code) = code.filter(|c| c != "0") else {
+            return by_status(reply);
+        };
+        let kind = match code.as_str() {
+            "50111" | "50119" | "50100" | "50101" => DiagnosisKind::InvalidKey,
+            "50113" | "50112" => DiagnosisKind::BadSignature,
+            "50105" => DiagnosisKind::WrongPassphrase,
+            "50102" => CLOCK_SKEW,
+            "50110" => DiagnosisKind::IpNotWhitelisted,
+            "50120" => DiagnosisKind::PermissionMissing,
+            "50011" | "50061" => super::rate_limited(reply),
+            "50001" | "50004" | "50013" => DiagnosisKind::ExchangeUnavailable,
+            _ => by_status(reply)
+                .map(|r| r.kind)
+                .unwrap_or(DiagnosisKind::ExchangeUnavailable),
+        };
+        Some(Refusal::new(
+            kind,
+            code,
+            value["msg"].as_str().unwrap_or_default(),
+        ))
+    }
+}
