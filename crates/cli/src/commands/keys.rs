@@ -47,10 +47,10 @@ pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// A PEM's own header says what it is; an explicit `--key-type` that disagrees is a mistake.
+/// A private key's own encoding says what it is; an explicit `--key-type` that disagrees is a
+/// mistake. A plain secret (detected as HMAC) may still be a raw asymmetric key: the flag decides.
 fn check_key_type(wanted: KeyType, detected: KeyType) -> Result<(), CliError> {
-    let pem = matches!(detected, KeyType::Rsa | KeyType::Ecdsa | KeyType::Ed25519);
-    if pem && wanted != detected || wanted != KeyType::Hmac && detected == KeyType::Hmac {
+    if detected != KeyType::Hmac && wanted != detected {
         return Err(CliError::Usage(format!(
             "the secret is a {} key, not {}: check --key-type or the secret you pasted",
             name(detected),

@@ -15,7 +15,10 @@ fn dead_url() -> String {
 fn unreachable_exchange_fails_with_exit_4_and_is_recorded() {
     let vault = TestVault::with_binance();
     let url = dead_url();
-    let out = vault.run(&["check", "--all", "--json", "--base-url", &url], &[PASSWORD]);
+    let out = vault.run(
+        &["check", "--all", "--json", "--base-url", &url],
+        &[PASSWORD],
+    );
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     let lines: Vec<Value> = stdout(&out)
         .lines()

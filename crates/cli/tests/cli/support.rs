@@ -30,7 +30,10 @@ impl TestVault {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("vault.db");
         let vault = TestVault { dir, path };
-        let out = vault.run(&["init", "--weak-kdf", "--kdf-mib", "1", "--kdf-passes", "1"], &[PASSWORD]);
+        let out = vault.run(
+            &["init", "--weak-kdf", "--kdf-mib", "1", "--kdf-passes", "1"],
+            &[PASSWORD],
+        );
         assert_eq!(code(&out), 0, "init failed: {}", stderr(&out));
         vault
     }
@@ -44,7 +47,15 @@ impl TestVault {
 
     pub fn add_binance(&self, label: &str) {
         let out = self.run(
-            &["add", "--exchange", "binance", "--label", label, "--platform", "bitsgap"],
+            &[
+                "add",
+                "--exchange",
+                "binance",
+                "--label",
+                label,
+                "--platform",
+                "bitsgap",
+            ],
             &[PASSWORD, BINANCE_KEY, BINANCE_SECRET],
         );
         assert_eq!(code(&out), 0, "add failed: {}", stderr(&out));

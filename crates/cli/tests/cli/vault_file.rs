@@ -6,7 +6,16 @@ use crate::support::*;
 fn weak_kdf_needs_explicit_consent() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
-    let args = ["--vault", path.to_str().unwrap(), "--password-stdin", "init", "--kdf-mib", "1", "--kdf-passes", "1"];
+    let args = [
+        "--vault",
+        path.to_str().unwrap(),
+        "--password-stdin",
+        "init",
+        "--kdf-mib",
+        "1",
+        "--kdf-passes",
+        "1",
+    ];
     let out = run_coffre(&args, &[PASSWORD]);
     assert_eq!(code(&out), 1);
     assert!(!path.exists());
@@ -20,7 +29,10 @@ fn weak_kdf_needs_explicit_consent() {
 #[test]
 fn init_refuses_to_overwrite_a_vault() {
     let vault = TestVault::with_binance();
-    let out = vault.run(&["init", "--weak-kdf", "--kdf-mib", "1", "--kdf-passes", "1"], &["other"]);
+    let out = vault.run(
+        &["init", "--weak-kdf", "--kdf-mib", "1", "--kdf-passes", "1"],
+        &["other"],
+    );
     assert_eq!(code(&out), 1);
     assert_eq!(vault.labels(), ["main"]);
 }
@@ -56,8 +68,11 @@ fn tampered_vault_exits_3() {
         .unwrap();
     let middle = blob.len() / 2;
     blob[middle] ^= 0x01;
-    db.execute("UPDATE records SET meta = ?1 WHERE rowid = (SELECT rowid FROM records LIMIT 1)", [&blob])
-        .unwrap();
+    db.execute(
+        "UPDATE records SET meta = ?1 WHERE rowid = (SELECT rowid FROM records LIMIT 1)",
+        [&blob],
+    )
+    .unwrap();
     drop(db);
     let out = vault.run(&["list"], &[PASSWORD]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
@@ -68,8 +83,11 @@ fn deleted_record_is_detected_with_exit_3() {
     let vault = TestVault::with_binance();
     vault.add_binance("second");
     let db = rusqlite::Connection::open(&vault.path).unwrap();
-    db.execute("DELETE FROM records WHERE rowid = (SELECT rowid FROM records LIMIT 1)", [])
-        .unwrap();
+    db.execute(
+        "DELETE FROM records WHERE rowid = (SELECT rowid FROM records LIMIT 1)",
+        [],
+    )
+    .unwrap();
     drop(db);
     let out = vault.run(&["list"], &[PASSWORD]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
@@ -105,6 +123,14 @@ fn backup_then_restore_brings_back_removed_keys() {
 fn missing_vault_is_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("none.db");
-    let out = run_coffre(&["--vault", path.to_str().unwrap(), "--password-stdin", "list"], &[PASSWORD]);
+    let out = run_coffre(
+        &[
+            "--vault",
+            path.to_str().unwrap(),
+            "--password-stdin",
+            "list",
+        ],
+        &[PASSWORD],
+    );
     assert_eq!(code(&out), 1);
 }

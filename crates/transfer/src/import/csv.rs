@@ -20,7 +20,7 @@ pub const PLATFORM_SEPARATOR: char = ';';
 
 /// Reads and validates every row of a CSV import.
 pub fn parse(input: &[u8]) -> Result<Vec<ImportedKey>, Vec<ImportError>> {
-    let mut reader = csv::ReaderBuilder::new()
+    let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .from_reader(input);
@@ -45,7 +45,7 @@ pub fn parse(input: &[u8]) -> Result<Vec<ImportedKey>, Vec<ImportError>> {
 
     let mut keys = Vec::new();
     let mut errors = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut record = ::csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,

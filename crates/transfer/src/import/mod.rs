@@ -52,7 +52,7 @@ impl fmt::Display for Location {
 
 /// Why one row (or the file) was refused. Never carries a credential value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{location}{}: {message}", field.map(|f| format!(", field {f}")).unwrap_or_default())]
+#[error("{location}{}: {message}", .field.map(|f| format!(", field {f}")).unwrap_or_default())]
 pub struct ImportError {
     pub location: Location,
     /// The column or JSON field, when one is to blame.
