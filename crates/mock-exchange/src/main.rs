@@ -1,0 +1,66 @@
+//! `coffre-mock-exchange`: serves the ten mock exchanges on loopback until killed. Its first stdout
+//! line is the JSON map of exchange id → base URL, so a parent process can read one line and go.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use coffre_mock_exchange::{demo_accounts, start, MockAccount, MockOptions};
+
+#[derive(Parser)]
+#[command(version, about = "Loopback mock crypto exchanges for Coffre")]
+struct Args {
+    /// JSON file with the accounts to serve (same format as --print-accounts); default: the demo set.
+    #[arg(long)]
+    accounts: Option<PathBuf>,
+    /// Delay every response by this many milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Print the accounts in use as JSON and exit.
+    #[arg(long)]
+    print_accounts: bool,
+}
+
+fn load(path: Option<&PathBuf>) -> Result<Vec<MockAccount>, String> {
+    let Some(path) = path else {
+        return Ok(demo_accounts());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{} is not a valid account list: {e}", path.display()))
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    let accounts = match load(args.accounts.as_ref()) {
+        Ok(a) => a,
+        Err(message) => {
+            eprintln!("coffre-mock-exchange: {message}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    if args.print_accounts {
+        let text = serde_json::to_string_pretty(&accounts).expect("accounts serialize");
+        println!("{text}");
+        return std::process::ExitCode::SUCCESS;
+    }
+    let opts = MockOptions { latency: Duration::from_millis(args.latency_ms) };
+    let handle = match start(accounts, opts).await {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("coffre-mock-exchange: cannot start: {e}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    let urls = serde_json::to_string(handle.urls()).expect("urls serialize");
+    let mut out = std::io::stdout().lock();
+    // The parent reads exactly this first line, so it must leave the process now, not at exit.
+    if writeln!(out, "{urls}").and_then(|()| out.flush()).is_err() {
+        return std::process::ExitCode::from(1);
+    }
+    drop(out);
+    let _ = tokio::signal::ctrl_c().await;
+    handle.shutdown().await;
+    std::process::ExitCode::SUCCESS
+}
