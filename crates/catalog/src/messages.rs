@@ -96,7 +96,7 @@ pub fn describe_diagnosis(diagnosis: &Diagnosis, exchange_name: &str, lang: &str
                 &catalog().messages().diagnosis,
                 "exchange_code",
                 lang,
-                &[("exchange", exchange_name), ("code", code)],
+                &[("exchange", exchange_name), ("code", code.as_str())],
             );
             format!("{sentence} {suffix}")
         }

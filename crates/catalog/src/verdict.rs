@@ -194,10 +194,10 @@ impl Reason {
             self.code.as_str(),
             lang,
             &[
-                ("platform", &platform),
-                ("exchange", &exchange),
-                ("permission", &permission),
-                ("rule", &rule),
+                ("platform", platform.as_str()),
+                ("exchange", exchange.as_str()),
+                ("permission", permission.as_str()),
+                ("rule", rule.as_str()),
                 ("days", param("days")),
             ],
         )
@@ -572,7 +572,12 @@ mod tests {
                 "smartradex",
                 |p| p.margin = Known::Yes,
                 Status::Rejected,
-                &["margin_enabled"],
+                // SmartradeX forbids IP binding, so Binance's no-IP rules come along as information.
+                &[
+                    "margin_enabled",
+                    "ip_whitelist_missing",
+                    "ip_whitelist_missing",
+                ],
             ),
             (
                 "kucoin",

@@ -134,7 +134,7 @@ fn a_key_wrapped_over_two_lines_is_joined() {
 
 #[test]
 fn each_rule_refuses_with_its_code() {
-    let cases: Vec<(&str, &str, String, Option<&str>, &[&str])> = vec![
+    let cases: [(&str, &str, String, Option<&str>, &[&str]); 22] = [
         ("binance", "", BINANCE_SECRET.into(), None, &["empty"]),
         (
             "binance",
