@@ -36,3 +36,56 @@ fn unreachable_exchange_fails_with_exit_4_and_is_recorded() {
     assert_eq!(rows[0]["status"], "failed");
     assert!(rows[0]["last_checked_at"].is_string());
 }
+
+/// Runs `coffre ARGS` while a mock Binance that knows the test key answers on loopback.
+fn with_mock_binance(vault: &TestVault, args: &[&str]) -> std::process::Output {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let account =
+        coffre_mock_exchange::MockAccount::new("binance", BINANCE_KEY, BINANCE_SECRET, None);
+    let mock = runtime
+        .block_on(coffre_mock_exchange::start(
+            vec![account],
+            Default::default(),
+        ))
+        .unwrap();
+    let flag = format!("binance={}", mock.url("binance").unwrap());
+    let mut full = args.to_vec();
+    full.extend(["--base-url", flag.as_str()]);
+    let out = vault.run(&full, &[PASSWORD]);
+    runtime.block_on(mock.shutdown());
+    out
+}
+
+#[test]
+fn healthy_key_passes_with_exit_0_and_balances() {
+    let vault = TestVault::with_binance();
+    let out = with_mock_binance(&vault, &["check", "main", "--json"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let line: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(line["ok"], true, "{line}");
+    assert!(line["diagnosis"].is_null());
+    assert!(line["balances"].is_array());
+    assert!(line["permissions"]["read"].is_string());
+}
+
+#[test]
+fn one_failing_key_among_several_exits_4_with_one_line_each() {
+    let vault = TestVault::with_binance();
+    // Same exchange, a key the mock does not know: refused.
+    let out = vault.run(
+        &["add", "--exchange", "binance", "--label", "unknown"],
+        &[PASSWORD, &BINANCE_KEY.replace('v', "w"), BINANCE_SECRET],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = with_mock_binance(&vault, &["check", "--all", "--json"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_label = |label: &str| lines.iter().find(|l| l["label"] == label).unwrap().clone();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(by_label("main")["ok"], true);
+    assert_eq!(by_label("unknown")["ok"], false);
+    assert!(by_label("unknown")["diagnosis"]["message"].is_string());
+}

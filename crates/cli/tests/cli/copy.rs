@@ -11,7 +11,8 @@ use crate::support::*;
 static CLIPBOARD: Mutex<()> = Mutex::new(());
 
 fn has_display() -> bool {
-    let present = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    let present =
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     if !present {
         eprintln!("note: no display, clipboard test skipped (run under xvfb-run to include it)");
     }
@@ -51,7 +52,11 @@ fn copied_secret_is_cleared_after_the_timeout() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).contains("copied, clearing in 3 s"));
-    assert!(stderr(&out).contains("clipboard cleared"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("clipboard cleared"),
+        "{}",
+        stderr(&out)
+    );
     assert_ne!(clipboard.get_text().unwrap_or_default(), BINANCE_SECRET);
 }
 
