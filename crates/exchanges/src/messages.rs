@@ -11,6 +11,8 @@ const AMBIGUOUS_CODES: &[(&str, &str, &str, &str)] = &[
     ("whitebit", "10", "invalid_key", "{exchange} rejected the request: the API key is unknown or the secret does not belong to it (WhiteBIT does not say which)."),
     ("whitebit", "2", "ip_not_whitelisted", "{exchange} refused the key: it is disabled, or this computer's IP is not on its list (WhiteBIT does not say which)."),
     ("cryptocom", "40101", "invalid_key", "{exchange} rejected the key: the API key is unknown or the secret does not belong to it (Crypto.com does not say which)."),
+    ("kucoin", "400004", "wrong_passphrase", "{exchange} refused the passphrase: either it is not the one chosen when creating the key, or the secret is wrong (KuCoin signs the passphrase with the secret, so it cannot tell which)."),
+    ("kraken", "EGeneral:Permission denied", "permission_missing", "{exchange} denied the request: the key lacks the permission (Query Funds), or this computer's IP is not on the key's allowlist (Kraken uses one error for both)."),
     ("okx", "50101", "invalid_key", "{exchange} rejected the key: it belongs to the other environment (a demo-trading key on the live site, or the reverse)."),
     ("coinbase", "HTTP 401", "invalid_key", "{exchange} refused the request: the key name is unknown, the private key does not belong to it, or the key was deleted (Coinbase does not say which)."),
     ("gate", "FORBIDDEN", "permission_missing", "{exchange} accepted the key but it lacks a permission this check needs: enable read access for spot, and for account to let Coffre see the key's permissions."),

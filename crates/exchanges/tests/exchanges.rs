@@ -1,4 +1,5 @@
 //! Integration tests of coffre-exchanges, in one binary to save link time: the signing vectors
 //! and the round trips against the loopback mock exchanges.
 
+mod roundtrip;
 mod vectors;

@@ -121,6 +121,11 @@ impl Venue for Bitget {
         let Some(code) = code.filter(|c| c != "00000") else {
             return by_status(reply);
         };
+        if reply.status >= 500 {
+            // Outages come with codes that also name auth failures (40010); the status decides.
+            return by_status(reply)
+                .map(|r| Refusal::new(r.kind, &code, value["msg"].as_str().unwrap_or_default()));
+        }
         let kind = match code.as_str() {
             "40001" | "40003" | "40011" | "40006" | "40037" => DiagnosisKind::InvalidKey,
             "40009" | "40010" => DiagnosisKind::BadSignature,

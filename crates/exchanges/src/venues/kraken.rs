@@ -1,4 +1,4 @@
-//! Kraken spot: `POST /0/private/Balance` for balances, `POST /0/private/GetApiKeyInfo` for the
+//! Kraken spot: `POST /0/private/BalanceEx` for balances, `POST /0/private/GetApiKeyInfo` for the
 //! calling key, `GET /0/public/Time` for the clock. Errors come as `{"error": ["EAPI:…"]}`,
 //! usually with HTTP 200. Nonces must arrive in increasing order, so requests go one at a time.
 
@@ -53,7 +53,7 @@ impl Venue for Kraken {
         creds: &Credentials,
         ctx: &SignContext,
     ) -> Result<SignedRequest, SignError> {
-        signed_post("/0/private/Balance", creds, ctx)
+        signed_post("/0/private/BalanceEx", creds, ctx)
     }
     fn permissions_request(
         &self,
@@ -76,12 +76,14 @@ impl Venue for Kraken {
             .ok_or_else(|| ParseError::new("no result"))?;
         let balances = map
             .iter()
-            .map(|(asset, amount)| {
-                // `Balance` reports totals only; amounts held by open orders are not split out.
+            .map(|(asset, row)| {
+                // `BalanceEx` gives the total and what open orders hold; `Balance` only the total.
+                let total = decimal(&row["balance"])?;
+                let held = decimal(&row["hold_trade"])?;
                 Ok(Balance {
                     asset: asset.clone(),
-                    free: decimal(amount)?,
-                    locked: rust_decimal::Decimal::ZERO,
+                    free: total - held,
+                    locked: held,
                 })
             })
             .collect::<Result<Vec<_>, ParseError>>()?;
