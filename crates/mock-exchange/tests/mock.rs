@@ -1,1 +1,9 @@
+//! Integration tests of the mock exchanges, in one binary (one link on a two-core machine).
 
+mod mock {
+    pub mod binary;
+    pub mod loopback;
+    pub mod properties;
+    pub mod signer;
+    pub mod vectors;
+}

@@ -2,6 +2,15 @@
 //! error bodies; this module holds what they share (JSON responses, prices, the private-call path).
 
 mod binance;
+mod bitget;
+mod bybit;
+mod coinbase;
+mod cryptocom;
+mod gate;
+mod kraken;
+mod kucoin;
+mod okx;
+mod whitebit;
 
 use std::str::FromStr;
 
@@ -20,6 +29,15 @@ pub(crate) const RETRY_AFTER_SECS: u64 = 5;
 pub(crate) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match venue.exchange {
         "binance" => binance::handle(venue, req),
+        "whitebit" => whitebit::handle(venue, req),
+        "cryptocom" => cryptocom::handle(venue, req),
+        "okx" => okx::handle(venue, req),
+        "bybit" => bybit::handle(venue, req),
+        "kraken" => kraken::handle(venue, req),
+        "kucoin" => kucoin::handle(venue, req),
+        "coinbase" => coinbase::handle(venue, req),
+        "bitget" => bitget::handle(venue, req),
+        "gate" => gate::handle(venue, req),
         _ => not_found(),
     }
 }

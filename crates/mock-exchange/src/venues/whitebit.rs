@@ -1,0 +1,86 @@
+//! WhiteBIT V4: `/api/v4/public/time` and the POST balance endpoints, with
+//! `{"code":N,"message":...}` errors. WhiteBIT has no key-permission endpoint.
+
+use axum::response::Response;
+use serde_json::{json, Map, Value};
+
+use super::{json, not_found, private, rate_limited, Dialect, Needs};
+use crate::account::MockAccount;
+use crate::server::{Incoming, Refusal, Venue};
+use crate::verify::Rejection;
+
+pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
+    match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/api/v4/public/time") => json(200, json!({"time": venue.now_ms() / 1000})),
+        ("POST", "/api/v4/trade-account/balance") => {
+            let ticker = serde_json::from_slice::<Value>(&req.body)
+                .ok()
+                .and_then(|b| b.get("ticker").and_then(Value::as_str).map(str::to_owned));
+            private(venue, req, &Whitebit, Needs::Read, |a| trade_balance(a, ticker.as_deref()))
+        }
+        ("POST", "/api/v4/main-account/balance") => private(venue, req, &Whitebit, Needs::Read, main_balance),
+        _ => not_found(),
+    }
+}
+
+fn error(status: u16, code: i64, message: &str) -> Response {
+    json(status, json!({"code": code, "message": message, "errors": {}}))
+}
+
+struct Whitebit;
+
+impl Dialect for Whitebit {
+    fn refuse(&self, refusal: Refusal) -> Response {
+        match refusal {
+            Refusal::MissingKey | Refusal::UnknownKey => error(401, 10, "Unauthorized request."),
+            Refusal::IpNotAllowed(_) | Refusal::Expired => {
+                error(401, 2, "This action is unauthorized. Enable your key in API settings")
+            }
+            Refusal::RateLimited => rate_limited(json!({"code": 0, "message": "Too many requests."})),
+            Refusal::Unavailable => error(503, 0, "Service temporarily unavailable."),
+            Refusal::Rejected(r) => match r {
+                Rejection::PayloadMismatch => error(400, 9, "Invalid payload"),
+                Rejection::NonceNotIncreasing => error(400, 0, "Too many requests."),
+                Rejection::TimestampAhead | Rejection::TimestampExpired => error(
+                    400,
+                    0,
+                    "Your nonce is more than 5 seconds lesser than the current nonce",
+                ),
+                Rejection::Missing("nonce") => error(400, 0, "Nonce not provided."),
+                Rejection::Missing("request") | Rejection::Malformed("request") => {
+                    error(400, 0, "Request not provided.")
+                }
+                Rejection::Malformed("nonceWindow") => error(400, 0, "Invalid nonceWindow."),
+                _ => error(401, 10, "Unauthorized request."),
+            },
+        }
+    }
+
+    fn permission_denied(&self) -> Response {
+        error(403, 0, "You don't have permission to use this endpoint.")
+    }
+}
+
+fn trade_balance(a: &MockAccount, ticker: Option<&str>) -> Response {
+    let balances = a.balances_or_default();
+    if let Some(t) = ticker {
+        return match balances.iter().find(|b| b.asset == t) {
+            Some(b) => json(200, json!({"available": b.free, "freeze": b.locked})),
+            None => json(200, json!({"available": "0", "freeze": "0"})),
+        };
+    }
+    let map: Map<String, Value> = balances
+        .iter()
+        .map(|b| (b.asset.clone(), json!({"available": b.free, "freeze": b.locked})))
+        .collect();
+    json(200, Value::Object(map))
+}
+
+fn main_balance(a: &MockAccount) -> Response {
+    let map: Map<String, Value> = a
+        .balances_or_default()
+        .iter()
+        .map(|b| (b.asset.clone(), json!({"main_balance": "0"})))
+        .collect();
+    json(200, Value::Object(map))
+}
