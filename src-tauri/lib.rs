@@ -22,8 +22,6 @@ use clipboard::ClipboardService;
 use state::{AppDirs, AppState};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-
-
 /// Starts the desktop app (blocks until it quits).
 pub fn run() {
     hardening::harden();
@@ -56,34 +54,34 @@ pub fn app_builder<R: Runtime>(
     builder: tauri::Builder<R>,
     dirs: Option<AppDirs>,
 ) -> tauri::Builder<R> {
-    let handler = tauri::generate_handler![
-        commands::vault::app_status,
-        commands::vault::vault_create,
-        commands::vault::vault_unlock,
-        commands::vault::vault_lock,
-        commands::vault::vault_pick_file,
-        commands::vault::activity,
-        commands::vault::password_change,
-        commands::vault::backup_create,
-        commands::vault::backup_restore,
-
-        commands::keys::keys_list,
-        commands::keys::key_get,
-        commands::keys::paste_check,
-        commands::keys::key_add,
-        commands::keys::key_update,
-        commands::keys::key_replace_credentials,
-        commands::keys::key_delete,
-        commands::keys::key_reveal,
-        commands::keys::key_copy,
-        commands::keys::key_check,
-        commands::keys::keys_check_all,
-        commands::settings::settings_get,
-        commands::settings::settings_set,
-        commands::catalog::catalog_exchanges,
-        commands::catalog::catalog_platforms,
-        commands::catalog::catalog_guide,
-    ];
+    let handler: Box<dyn Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync> =
+        Box::new(tauri::generate_handler![
+            commands::vault::app_status,
+            commands::vault::vault_create,
+            commands::vault::vault_unlock,
+            commands::vault::vault_lock,
+            commands::vault::vault_pick_file,
+            commands::vault::activity,
+            commands::vault::password_change,
+            commands::vault::backup_create,
+            commands::vault::backup_restore,
+            commands::keys::keys_list,
+            commands::keys::key_get,
+            commands::keys::paste_check,
+            commands::keys::key_add,
+            commands::keys::key_update,
+            commands::keys::key_replace_credentials,
+            commands::keys::key_delete,
+            commands::keys::key_reveal,
+            commands::keys::key_copy,
+            commands::keys::key_check,
+            commands::keys::keys_check_all,
+            commands::settings::settings_get,
+            commands::settings::settings_set,
+            commands::catalog::catalog_exchanges,
+            commands::catalog::catalog_platforms,
+            commands::catalog::catalog_guide,
+        ]);
     builder
         .setup(move |app| {
             let dirs = match dirs {
@@ -98,7 +96,7 @@ pub fn app_builder<R: Runtime>(
             Ok(())
         })
         // Every command the ACL lets through counts as user activity for auto-lock.
-        .invoke_handler(move |invoke| {
+        .invoke_handler(move |invoke: tauri::ipc::Invoke<R>| {
             if let Some(state) = invoke.message.webview_ref().try_state::<AppState>() {
                 state.touch();
             }
