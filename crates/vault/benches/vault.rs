@@ -95,10 +95,19 @@ fn main() {
             })
             .collect(),
     );
-    println!("| KDF alone, coffre (RustCrypto argon2, {} lanes on threads) | {} | ~1 s |", params.lanes, ms(kdf));
+    println!(
+        "| KDF alone, coffre (RustCrypto argon2, {} lanes on threads) | {} | ~1 s |",
+        params.lanes,
+        ms(kdf)
+    );
     match libargon2_seconds(params) {
-        Ok(d) => println!("| KDF alone, libargon2 via argon2-cffi, same parameters | {} | reference |", ms(d)),
-        Err(why) => println!("| KDF alone, libargon2 via argon2-cffi | skipped: {why} | reference |"),
+        Ok(d) => println!(
+            "| KDF alone, libargon2 via argon2-cffi, same parameters | {} | reference |",
+            ms(d)
+        ),
+        Err(why) => {
+            println!("| KDF alone, libargon2 via argon2-cffi | skipped: {why} | reference |")
+        }
     }
 
     let mut big_vault_path = None;

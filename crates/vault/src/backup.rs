@@ -31,7 +31,7 @@ fn copy_via(src: &Connection, tmp: &Path, dest: &Path) -> Result<(), VaultError>
         {
             let backup = Backup::new(src, &mut out)?;
             // Whole database in one step: a vault is small, and one step means one snapshot.
-            backup.run_to_completion(-1, Duration::ZERO, None)?;
+            backup.run_to_completion(i32::MAX, Duration::ZERO, None)?;
         }
         // Leave a self-contained file: everything in the main file, no -wal needed.
         out.pragma_update(None, "journal_mode", "DELETE")?;

@@ -87,7 +87,7 @@ fn seal_with_nonce(
     let full_aad = bound_aad(&out[..3], aad);
     let ciphertext = cipher(key)
         .encrypt(
-            XNonce::from_slice(nonce),
+            &XNonce::from(*nonce),
             Payload {
                 msg: plaintext,
                 aad: &full_aad,
@@ -110,7 +110,7 @@ pub fn open(
     let full_aad = bound_aad(&bytes[..3], aad);
     cipher(key)
         .decrypt(
-            XNonce::from_slice(envelope.nonce),
+            &XNonce::from(*envelope.nonce),
             Payload {
                 msg: envelope.ciphertext,
                 aad: &full_aad,

@@ -61,7 +61,9 @@ impl Header {
         let key = envelope::open(&kek, &self.fixed_bytes(), &self.wrapped_key)
             .map_err(|_| VaultError::WrongPassword)?;
         if key.len() != KEY_LEN {
-            return Err(VaultError::Corrupt("wrapped data key has the wrong length".into()));
+            return Err(VaultError::Corrupt(
+                "wrapped data key has the wrong length".into(),
+            ));
         }
         Ok(SecretBytes::new(key.to_vec()))
     }
@@ -103,14 +105,15 @@ impl Header {
             return Err(corrupt("truncated"));
         }
         let (body, sum) = blob.split_at(blob.len() - 32);
-        if Sha256::digest(body).as_slice() != sum {
+        if Sha256::digest(body)[..] != *sum {
             return Err(corrupt("checksum mismatch"));
         }
         let version = body[12];
         if version != FORMAT_VERSION {
             return Err(corrupt(&format!("unknown format version {version}")));
         }
-        let u32_at = |i: usize| u32::from_le_bytes([body[i], body[i + 1], body[i + 2], body[i + 3]]);
+        let u32_at =
+            |i: usize| u32::from_le_bytes([body[i], body[i + 1], body[i + 2], body[i + 3]]);
         let mut vault_id = [0u8; 16];
         vault_id.copy_from_slice(&body[13..29]);
         let kdf = KdfParams {
@@ -159,7 +162,10 @@ mod tests {
         let back = Header::decode(&h.encode()).unwrap();
         assert_eq!(back.kdf, WEAK);
         assert!(back.weak_kdf_allowed);
-        assert_eq!(back.unwrap_data_key(&"pw".into()).unwrap().expose(), key.expose());
+        assert_eq!(
+            back.unwrap_data_key(&"pw".into()).unwrap().expose(),
+            key.expose()
+        );
         assert!(matches!(
             back.unwrap_data_key(&"nope".into()),
             Err(VaultError::WrongPassword)
@@ -190,6 +196,9 @@ mod tests {
                 Err(VaultError::Corrupt(_))
             ));
         }
-        assert!(matches!(Header::decode(b"hello"), Err(VaultError::Corrupt(_))));
+        assert!(matches!(
+            Header::decode(b"hello"),
+            Err(VaultError::Corrupt(_))
+        ));
     }
 }

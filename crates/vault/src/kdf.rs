@@ -172,11 +172,19 @@ mod tests {
         let salt: [u8; 32] = *b"somesaltsomesaltsomesaltsomesalt";
         let cases = [
             (
-                KdfParams { mib: 1, passes: 2, lanes: 1 },
+                KdfParams {
+                    mib: 1,
+                    passes: 2,
+                    lanes: 1,
+                },
                 "4cf04dac0b6179ef0ac45ff771ede9046a7da38fb701c023ce0716fe5e4320c6",
             ),
             (
-                KdfParams { mib: 2, passes: 1, lanes: 2 },
+                KdfParams {
+                    mib: 2,
+                    passes: 1,
+                    lanes: 2,
+                },
                 "7cda15341bc962f894170e060c44850d4f23f724d0d8cdcaea6b64bb9de85731",
             ),
         ];
@@ -188,7 +196,11 @@ mod tests {
 
     #[test]
     fn out_of_range_params_are_refused_before_allocating() {
-        let huge = KdfParams { mib: MAX_MIB + 1, passes: 1, lanes: 1 };
+        let huge = KdfParams {
+            mib: MAX_MIB + 1,
+            passes: 1,
+            lanes: 1,
+        };
         assert!(matches!(
             derive_kek(&SecretString::from("p"), &[0; 32], huge),
             Err(VaultError::InvalidInput(_))

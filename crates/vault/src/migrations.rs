@@ -43,6 +43,8 @@ pub(crate) fn migrate(conn: &Connection) -> Result<(), VaultError> {
         v if v > SCHEMA_VERSION => Err(VaultError::Corrupt(format!(
             "vault schema version {v} is newer than this Coffre understands ({SCHEMA_VERSION})"
         ))),
-        v => Err(VaultError::Corrupt(format!("unknown vault schema version {v}"))),
+        v => Err(VaultError::Corrupt(format!(
+            "unknown vault schema version {v}"
+        ))),
     }
 }

@@ -23,7 +23,10 @@ pub(crate) fn encode(current: &Credentials, previous: &[Credentials]) -> Zeroizi
     out.push(VERSION);
     let count = (1 + previous.len()).min(usize::from(u16::MAX)) as u16;
     out.extend_from_slice(&count.to_le_bytes());
-    for creds in std::iter::once(current).chain(previous).take(usize::from(count)) {
+    for creds in std::iter::once(current)
+        .chain(previous)
+        .take(usize::from(count))
+    {
         out.push(key_type_byte(creds.key_type));
         put_str(&mut out, &creds.api_key);
         put_str(&mut out, &creds.secret);
@@ -136,7 +139,10 @@ mod tests {
 
     #[test]
     fn current_and_previous_round_trip() {
-        let bytes = encode(&creds("a", Some("pp")), &[creds("b", None), creds("c", None)]);
+        let bytes = encode(
+            &creds("a", Some("pp")),
+            &[creds("b", None), creds("c", None)],
+        );
         let (cur, prev) = decode(&bytes).unwrap();
         assert_eq!(cur, creds("a", Some("pp")));
         assert_eq!(prev, vec![creds("b", None), creds("c", None)]);

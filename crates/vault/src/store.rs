@@ -44,23 +44,12 @@ pub(crate) fn open(path: &Path) -> Result<Connection, VaultError> {
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    configure(&conn)?;
-    Ok(conn)
-}
-
-/// Opens a vault file for reading only (backups of a vault another process holds).
-pub(crate) fn open_read_only(path: &Path) -> Result<Connection, VaultError> {
-    if !path.is_file() {
-        return Err(VaultError::Io(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("no vault at {}", path.display()),
-        )));
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // SQLite reads the file's header and schema here: a failure other than contention means the
+    // file is not a database this Coffre can use (damaged header, unknown schema format, …).
+    configure(&conn).map_err(|e| match e {
+        VaultError::Db(msg) => VaultError::Corrupt(msg),
+        other => other,
+    })?;
     Ok(conn)
 }
 

@@ -47,6 +47,18 @@ pub struct Vault {
     state: RefCell<State>,
 }
 
+impl std::fmt::Debug for Vault {
+    /// Shows where the vault is and how many records it holds; never keys or contents.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = self.state.borrow();
+        f.debug_struct("Vault")
+            .field("path", &self.path)
+            .field("counter", &state.counter)
+            .field("records", &state.records.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// The verified view of the file as of `counter`.
 #[derive(Default)]
 struct State {
@@ -81,7 +93,11 @@ struct Change {
 impl Vault {
     /// Creates a new vault at `path` (which must not exist). Refuses KDF parameters below the
     /// OWASP floor; see [`Vault::create_with`].
-    pub fn create(path: &Path, password: &SecretString, kdf: KdfParams) -> Result<Vault, VaultError> {
+    pub fn create(
+        path: &Path,
+        password: &SecretString,
+        kdf: KdfParams,
+    ) -> Result<Vault, VaultError> {
         Vault::create_with(path, password, kdf, VaultOptions::default())
     }
 
@@ -493,7 +509,8 @@ impl Vault {
             drop(upsert);
             next
         };
-        let manifest = integrity::manifest(&self.keys.manifest_key, next.counter, next.count, &next.sum);
+        let manifest =
+            integrity::manifest(&self.keys.manifest_key, next.counter, next.count, &next.sum);
         match &next.change.header {
             Some(h) => tx.execute(
                 "UPDATE header SET blob = ?1, counter = ?2, manifest = ?3 WHERE id = 1",
@@ -684,7 +701,10 @@ fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<Stat
     // One read transaction, so the header and the rows come from the same snapshot (a writer
     // calls this inside its own transaction).
     let tx = if conn.is_autocommit() {
-        Some(conn.unchecked_transaction().map_err(|e| as_corrupt(e.into()))?)
+        Some(
+            conn.unchecked_transaction()
+                .map_err(|e| as_corrupt(e.into()))?,
+        )
     } else {
         None
     };
@@ -705,7 +725,9 @@ fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<Stat
         let mut stmt = q
             .prepare_cached("SELECT id, revision, meta, secret FROM records")
             .map_err(|e| as_corrupt(e.into()))?;
-        let iter = stmt.query_map([], row_from).map_err(|e| as_corrupt(e.into()))?;
+        let iter = stmt
+            .query_map([], row_from)
+            .map_err(|e| as_corrupt(e.into()))?;
         for row in iter {
             rows.push(row.map_err(|e| as_corrupt(e.into()))?);
         }
@@ -715,7 +737,13 @@ fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<Stat
     let mut sum = LeafSum::default();
     let mut leaves = Vec::with_capacity(rows.len());
     for row in &rows {
-        let leaf = integrity::leaf(&keys.manifest_key, &row.id, row.revision, &row.meta, &row.secret);
+        let leaf = integrity::leaf(
+            &keys.manifest_key,
+            &row.id,
+            row.revision,
+            &row.meta,
+            &row.secret,
+        );
         sum.add(&leaf);
         leaves.push(leaf);
     }
@@ -753,7 +781,9 @@ fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<Stat
 
 fn check_password(password: &SecretString) -> Result<(), VaultError> {
     if password.is_empty() {
-        return Err(VaultError::InvalidInput("the master password is empty".into()));
+        return Err(VaultError::InvalidInput(
+            "the master password is empty".into(),
+        ));
     }
     Ok(())
 }
@@ -764,23 +794,31 @@ fn check_meta(meta: &KeyMeta) -> Result<(), VaultError> {
         return Err(VaultError::InvalidInput("the label is empty".into()));
     }
     if label.len() > 200 {
-        return Err(VaultError::InvalidInput("the label is longer than 200 bytes".into()));
+        return Err(VaultError::InvalidInput(
+            "the label is longer than 200 bytes".into(),
+        ));
     }
     if meta.exchange.trim().is_empty() {
         return Err(VaultError::InvalidInput("the exchange is empty".into()));
     }
     if meta.notes.len() > MAX_TEXT {
-        return Err(VaultError::InvalidInput("the notes are longer than 64 KiB".into()));
+        return Err(VaultError::InvalidInput(
+            "the notes are longer than 64 KiB".into(),
+        ));
     }
     Ok(())
 }
 
 fn check_credentials(creds: &Credentials) -> Result<(), VaultError> {
     if creds.api_key.is_empty() || creds.secret.is_empty() {
-        return Err(VaultError::InvalidInput("the API key and the secret are required".into()));
+        return Err(VaultError::InvalidInput(
+            "the API key and the secret are required".into(),
+        ));
     }
     if creds.api_key.len() > MAX_TEXT || creds.secret.len() > MAX_TEXT {
-        return Err(VaultError::InvalidInput("a credential is longer than 64 KiB".into()));
+        return Err(VaultError::InvalidInput(
+            "a credential is longer than 64 KiB".into(),
+        ));
     }
     Ok(())
 }

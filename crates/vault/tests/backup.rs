@@ -73,8 +73,15 @@ fn a_tampered_backup_is_not_restored() {
     let a = vault.add(meta("a"), &creds(1)).unwrap();
     let backup = dir.path().join("backup.coffre");
     vault.backup(&backup).unwrap();
-    raw(&backup).execute("DELETE FROM records WHERE id = ?1", [&a]).unwrap();
+    raw(&backup)
+        .execute("DELETE FROM records WHERE id = ?1", [&a])
+        .unwrap();
     let dest = dir.path().join("dest.coffre");
-    assert_eq!(Vault::restore(&backup, &dest, &password()).unwrap_err().code(), "vault_modified");
+    assert_eq!(
+        Vault::restore(&backup, &dest, &password())
+            .unwrap_err()
+            .code(),
+        "vault_modified"
+    );
     assert!(!dest.exists());
 }

@@ -32,7 +32,10 @@ fn changes_by_another_handle_are_seen_and_kept() {
     // b picked up x before adding y; a picks up y before its next change.
     assert_eq!(b.list().unwrap().len(), 2);
     assert_eq!(a.credentials(&y).unwrap(), creds(2));
-    assert_eq!(a.add(meta("Y"), &creds(3)).unwrap_err().code(), "duplicate_label");
+    assert_eq!(
+        a.add(meta("Y"), &creds(3)).unwrap_err().code(),
+        "duplicate_label"
+    );
     a.remove(&y).unwrap();
     assert_eq!(b.get(&y).unwrap_err().code(), "not_found");
     assert_eq!(b.credentials(&x).unwrap(), creds(1));

@@ -31,10 +31,20 @@ fn killed_writer_never_loses_an_acknowledged_write() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let mut out = String::new();
-        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         acknowledged.extend(out.lines().map(str::to_owned));
         let mut err = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
         assert!(err.is_empty(), "round {round}: writer failed: {err}");
 
         if round % 20 == 19 || round == rounds - 1 {
@@ -47,6 +57,12 @@ fn killed_writer_never_loses_an_acknowledged_write() {
             }
         }
     }
-    eprintln!("{} acknowledged writes over {rounds} kills", acknowledged.len());
-    assert!(acknowledged.len() > rounds / 2, "the writer barely wrote: the test proves little");
+    eprintln!(
+        "{} acknowledged writes over {rounds} kills",
+        acknowledged.len()
+    );
+    assert!(
+        acknowledged.len() > rounds / 2,
+        "the writer barely wrote: the test proves little"
+    );
 }

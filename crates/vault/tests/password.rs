@@ -10,7 +10,9 @@ fn wrong_password_is_refused_with_its_own_code() {
     let mut vault = create_weak(&path);
     vault.add(meta("a"), &creds(1)).unwrap();
     drop(vault);
-    let err = Vault::unlock(&path, &"correct horse battery stapler".into()).err().unwrap();
+    let err = Vault::unlock(&path, &"correct horse battery stapler".into())
+        .err()
+        .unwrap();
     assert_eq!(err.code(), "wrong_password");
     assert!(Vault::unlock(&path, &password()).is_ok());
 }
@@ -25,7 +27,9 @@ fn password_change_at_10000_records_keeps_every_record_readable() {
     let ids = vault.add_many(items).unwrap();
     let before = std::fs::metadata(&path).unwrap().len();
 
-    vault.change_password(&"a brand new password".into(), None).unwrap();
+    vault
+        .change_password(&"a brand new password".into(), None)
+        .unwrap();
     // Still usable in the same session.
     assert_eq!(vault.credentials(&ids[42]).unwrap(), creds(42));
     drop(vault);
@@ -56,7 +60,9 @@ fn password_change_can_raise_kdf_params() {
         passes: 2,
         lanes: 2,
     };
-    vault.change_password(&"pw2".into(), Some(stronger)).unwrap();
+    vault
+        .change_password(&"pw2".into(), Some(stronger))
+        .unwrap();
     assert_eq!(vault.kdf_params(), stronger);
     assert_eq!(Vault::read_kdf_params(&path).unwrap(), stronger);
     let vault = Vault::unlock(&path, &"pw2".into()).unwrap();

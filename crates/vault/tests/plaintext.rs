@@ -34,9 +34,15 @@ fn files_of(path: &Path) -> Vec<std::path::PathBuf> {
 
 fn assert_no_markers(path: &Path) {
     for file in files_of(path) {
-        let Ok(bytes) = std::fs::read(&file) else { continue };
+        let Ok(bytes) = std::fs::read(&file) else {
+            continue;
+        };
         for m in MARKERS {
-            assert!(!contains(&bytes, m.as_bytes()), "{m} found in {}", file.display());
+            assert!(
+                !contains(&bytes, m.as_bytes()),
+                "{m} found in {}",
+                file.display()
+            );
         }
     }
 }

@@ -15,7 +15,9 @@ fn added_keys_read_back_identically_after_reopening() {
     let vault = Vault::unlock(&path, &password()).unwrap();
     let list = vault.list().unwrap();
     assert_eq!(
-        list.iter().map(|r| r.meta.label.as_str()).collect::<Vec<_>>(),
+        list.iter()
+            .map(|r| r.meta.label.as_str())
+            .collect::<Vec<_>>(),
         ["alpha", "beta"]
     );
     assert_eq!(vault.credentials(&a).unwrap(), creds(1));
@@ -23,7 +25,10 @@ fn added_keys_read_back_identically_after_reopening() {
     let rec = vault.get(&a).unwrap();
     assert_eq!(rec.revision, 1);
     assert_eq!(rec.meta.notes, "notes for alpha");
-    assert_eq!(rec.meta.api_key_hint, coffre_secret::mask(creds(1).api_key.expose()));
+    assert_eq!(
+        rec.meta.api_key_hint,
+        coffre_secret::mask(creds(1).api_key.expose())
+    );
     assert_eq!(vault.find("BETA").unwrap().id, b);
     assert_eq!(vault.find(&a).unwrap().id, a);
 }
@@ -56,7 +61,10 @@ fn update_meta_keeps_credentials_and_vault_managed_fields() {
     let vault = Vault::unlock(&path, &password()).unwrap();
     let rec = vault.get(&id).unwrap();
     assert_eq!(rec.meta.notes, "new notes");
-    assert_eq!(rec.meta.api_key_hint, coffre_secret::mask(creds(7).api_key.expose()));
+    assert_eq!(
+        rec.meta.api_key_hint,
+        coffre_secret::mask(creds(7).api_key.expose())
+    );
     assert_eq!(vault.credentials(&id).unwrap(), creds(7));
 }
 
@@ -71,11 +79,20 @@ fn replaced_credentials_move_to_history() {
     vault.replace_credentials(&id, &creds(3)).unwrap();
     let vault = Vault::unlock(&path, &password()).unwrap();
     assert_eq!(vault.credentials(&id).unwrap(), creds(3));
-    assert_eq!(vault.previous_credentials(&id).unwrap(), vec![creds(1), new]);
+    assert_eq!(
+        vault.previous_credentials(&id).unwrap(),
+        vec![creds(1), new]
+    );
     let meta = vault.get(&id).unwrap().meta;
     assert_eq!(meta.history.len(), 2);
-    assert_eq!(meta.history[0].api_key_hint, coffre_secret::mask(creds(1).api_key.expose()));
-    assert_eq!(meta.api_key_hint, coffre_secret::mask(creds(3).api_key.expose()));
+    assert_eq!(
+        meta.history[0].api_key_hint,
+        coffre_secret::mask(creds(1).api_key.expose())
+    );
+    assert_eq!(
+        meta.api_key_hint,
+        coffre_secret::mask(creds(3).api_key.expose())
+    );
 }
 
 #[test]
@@ -134,10 +151,16 @@ fn add_many_is_all_or_nothing() {
 fn bad_input_is_refused() {
     let (_dir, path) = temp_vault_path();
     let mut vault = create_weak(&path);
-    assert_eq!(vault.add(meta("  "), &creds(1)).unwrap_err().code(), "invalid_input");
+    assert_eq!(
+        vault.add(meta("  "), &creds(1)).unwrap_err().code(),
+        "invalid_input"
+    );
     let mut empty = creds(1);
     empty.secret = "".into();
-    assert_eq!(vault.add(meta("x"), &empty).unwrap_err().code(), "invalid_input");
+    assert_eq!(
+        vault.add(meta("x"), &empty).unwrap_err().code(),
+        "invalid_input"
+    );
     assert_eq!(
         vault.change_password(&"".into(), None).unwrap_err().code(),
         "invalid_input"
@@ -157,7 +180,10 @@ fn weak_kdf_is_refused_unless_allowed_at_creation() {
     };
     let mut vault = Vault::create(&path, &password(), strong_enough).unwrap();
     assert_eq!(
-        vault.change_password(&"new".into(), Some(WEAK)).unwrap_err().code(),
+        vault
+            .change_password(&"new".into(), Some(WEAK))
+            .unwrap_err()
+            .code(),
         "weak_kdf"
     );
     assert_eq!(Vault::read_kdf_params(&path).unwrap(), strong_enough);
@@ -167,7 +193,16 @@ fn weak_kdf_is_refused_unless_allowed_at_creation() {
 fn creating_over_an_existing_file_is_refused() {
     let (_dir, path) = temp_vault_path();
     std::fs::write(&path, b"precious").unwrap();
-    let err = Vault::create(&path, &password(), KdfParams { mib: 19, passes: 2, lanes: 1 }).unwrap_err();
+    let err = Vault::create(
+        &path,
+        &password(),
+        KdfParams {
+            mib: 19,
+            passes: 2,
+            lanes: 1,
+        },
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "vault_exists");
     assert_eq!(std::fs::read(&path).unwrap(), b"precious");
 }
@@ -175,15 +210,28 @@ fn creating_over_an_existing_file_is_refused() {
 #[test]
 fn a_file_that_is_not_a_vault_is_corrupt() {
     let (_dir, path) = temp_vault_path();
-    std::fs::write(&path, b"hello, this is not sqlite at all, not even close...").unwrap();
-    assert_eq!(Vault::unlock(&path, &password()).err().unwrap().code(), "vault_corrupt");
+    std::fs::write(
+        &path,
+        b"hello, this is not sqlite at all, not even close...",
+    )
+    .unwrap();
+    assert_eq!(
+        Vault::unlock(&path, &password()).err().unwrap().code(),
+        "vault_corrupt"
+    );
     std::fs::remove_file(&path).unwrap();
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute_batch("CREATE TABLE t (x)")
         .unwrap();
-    assert_eq!(Vault::unlock(&path, &password()).err().unwrap().code(), "vault_corrupt");
-    assert_eq!(Vault::read_kdf_params(&path).err().unwrap().code(), "vault_corrupt");
+    assert_eq!(
+        Vault::unlock(&path, &password()).err().unwrap().code(),
+        "vault_corrupt"
+    );
+    assert_eq!(
+        Vault::read_kdf_params(&path).err().unwrap().code(),
+        "vault_corrupt"
+    );
 }
 
 #[test]
@@ -193,12 +241,18 @@ fn errors_never_contain_secrets() {
     let id = vault.add(meta("x"), &creds(1)).unwrap();
     let errors = [
         vault.add(meta("x"), &creds(1)).unwrap_err(),
-        Vault::unlock(&path, &password()).and(Vault::unlock(&path, &"nope".into())).err().unwrap(),
+        Vault::unlock(&path, &password())
+            .and(Vault::unlock(&path, &"nope".into()))
+            .err()
+            .unwrap(),
     ];
     let c = vault.credentials(&id).unwrap();
     for e in errors {
         let text = format!("{e} {e:?}");
-        assert!(!text.contains(c.secret.expose()) && !text.contains(PASSWORD), "{text}");
+        assert!(
+            !text.contains(c.secret.expose()) && !text.contains(PASSWORD),
+            "{text}"
+        );
     }
     assert!(!format!("{c:?}").contains(c.secret.expose()));
 }

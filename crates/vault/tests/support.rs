@@ -53,11 +53,18 @@ pub fn meta(label: &str) -> KeyMeta {
 }
 
 /// Everything a reader can observe of a vault: records (meta) and every record's credentials.
-pub fn snapshot(vault: &Vault) -> Result<Vec<(String, u64, String, Credentials)>, coffre_vault::VaultError> {
+pub fn snapshot(
+    vault: &Vault,
+) -> Result<Vec<(String, u64, String, Credentials)>, coffre_vault::VaultError> {
     let mut out = Vec::new();
     for r in vault.list()? {
         let c = vault.credentials(&r.id)?;
-        out.push((r.id.clone(), r.revision, serde_json::to_string(&r.meta).unwrap(), c));
+        out.push((
+            r.id.clone(),
+            r.revision,
+            serde_json::to_string(&r.meta).unwrap(),
+            c,
+        ));
     }
     Ok(out)
 }
@@ -65,7 +72,8 @@ pub fn snapshot(vault: &Vault) -> Result<Vec<(String, u64, String, Credentials)>
 /// A raw SQLite connection to a vault file, for tampering.
 pub fn raw(path: &Path) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .unwrap();
     conn
 }
 

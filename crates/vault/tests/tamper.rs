@@ -16,7 +16,9 @@ fn remove_companions(path: &Path) {
     }
 }
 
-fn open_and_read(path: &Path) -> Result<Vec<(String, u64, String, coffre_vault::Credentials)>, VaultError> {
+fn open_and_read(
+    path: &Path,
+) -> Result<Vec<(String, u64, String, coffre_vault::Credentials)>, VaultError> {
     let vault = Vault::unlock(path, &password())?;
     snapshot(&vault)
 }
@@ -66,7 +68,10 @@ fn every_flipped_byte_gives_the_original_data_or_a_clean_error() {
     );
     // The matrix really hit the sealed data and the structure, not only slack space. (The header
     // blob has its own checksum, so flips there are `Corrupt` rather than `WrongPassword`.)
-    assert!(modified > 0 && corrupt > 0, "{modified} modified, {corrupt} corrupt");
+    assert!(
+        modified > 0 && corrupt > 0,
+        "{modified} modified, {corrupt} corrupt"
+    );
 }
 
 /// A vault with two records, and a raw connection to it.
@@ -85,13 +90,20 @@ fn swapped_record_blobs_are_detected() {
         let (_dir, path, a, b) = two_records();
         let conn = raw(&path);
         let get = |id: &str| -> Vec<u8> {
-            conn.query_row(&format!("SELECT {column} FROM records WHERE id = ?1"), [id], |r| r.get(0))
-                .unwrap()
+            conn.query_row(
+                &format!("SELECT {column} FROM records WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
         };
         let (blob_a, blob_b) = (get(&a), get(&b));
         let set = |id: &str, blob: &Vec<u8>| {
-            conn.execute(&format!("UPDATE records SET {column} = ?1 WHERE id = ?2"), rusqlite::params![blob, id])
-                .unwrap();
+            conn.execute(
+                &format!("UPDATE records SET {column} = ?1 WHERE id = ?2"),
+                rusqlite::params![blob, id],
+            )
+            .unwrap();
         };
         set(&a, &blob_b);
         set(&b, &blob_a);
@@ -104,8 +116,11 @@ fn swapped_record_blobs_are_detected() {
 fn meta_and_secret_parts_cannot_trade_places() {
     let (_dir, path, a, _) = two_records();
     let conn = raw(&path);
-    conn.execute("UPDATE records SET meta = secret, secret = meta WHERE id = ?1", [&a])
-        .unwrap();
+    conn.execute(
+        "UPDATE records SET meta = secret, secret = meta WHERE id = ?1",
+        [&a],
+    )
+    .unwrap();
     drop(conn);
     assert_clean_refusal(open_and_read(&path), "vault_modified");
 }
@@ -113,7 +128,9 @@ fn meta_and_secret_parts_cannot_trade_places() {
 #[test]
 fn a_deleted_row_is_detected() {
     let (_dir, path, a, _) = two_records();
-    raw(&path).execute("DELETE FROM records WHERE id = ?1", [&a]).unwrap();
+    raw(&path)
+        .execute("DELETE FROM records WHERE id = ?1", [&a])
+        .unwrap();
     assert_clean_refusal(open_and_read(&path), "vault_modified");
 }
 
@@ -134,9 +151,11 @@ fn a_duplicated_row_is_detected() {
 fn a_rolled_back_row_is_detected() {
     let (_dir, path, a, _) = two_records();
     let old: (i64, Vec<u8>, Vec<u8>) = raw(&path)
-        .query_row("SELECT revision, meta, secret FROM records WHERE id = ?1", [&a], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT revision, meta, secret FROM records WHERE id = ?1",
+            [&a],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
     let mut vault = Vault::unlock(&path, &password()).unwrap();
     vault.replace_credentials(&a, &creds(9)).unwrap();
@@ -153,7 +172,9 @@ fn a_rolled_back_row_is_detected() {
 #[test]
 fn a_rolled_back_counter_or_manifest_is_detected() {
     let (_dir, path, _, _) = two_records();
-    raw(&path).execute("UPDATE header SET counter = counter - 1", []).unwrap();
+    raw(&path)
+        .execute("UPDATE header SET counter = counter - 1", [])
+        .unwrap();
     assert_clean_refusal(open_and_read(&path), "vault_modified");
 }
 

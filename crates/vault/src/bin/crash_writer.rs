@@ -34,7 +34,10 @@ fn main() {
             eprintln!("add failed: {e}");
             std::process::exit(1);
         }
-        if writeln!(stdout, "{label}").and_then(|_| stdout.flush()).is_err() {
+        if writeln!(stdout, "{label}")
+            .and_then(|_| stdout.flush())
+            .is_err()
+        {
             std::process::exit(1);
         }
     }
