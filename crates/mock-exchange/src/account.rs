@@ -57,7 +57,10 @@ impl fmt::Debug for MockAccount {
             .field("label", &self.label)
             .field("api_key", &self.api_key)
             .field("secret", &"<redacted>")
-            .field("passphrase", &self.passphrase.as_ref().map(|_| "<redacted>"))
+            .field(
+                "passphrase",
+                &self.passphrase.as_ref().map(|_| "<redacted>"),
+            )
             .field("balances", &self.balances)
             .field("permissions", &self.permissions)
             .field("allowed_ips", &self.allowed_ips)
@@ -122,7 +125,10 @@ impl MockAccount {
             return Err(format!("unknown exchange {:?}", self.exchange));
         }
         if self.api_key.is_empty() || self.secret.is_empty() {
-            return Err(format!("{} account has an empty api_key or secret", self.exchange));
+            return Err(format!(
+                "{} account has an empty api_key or secret",
+                self.exchange
+            ));
         }
         if NEEDS_PASSPHRASE.contains(&self.exchange.as_str()) && self.passphrase.is_none() {
             return Err(format!(

@@ -30,7 +30,14 @@ fn hex_lower(seed: &str, len: usize) -> String {
 
 fn uuid(seed: &str) -> String {
     let h = hex_lower(seed, 32);
-    format!("{}-{}-4{}-a{}-{}", &h[..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
+    format!(
+        "{}-{}-4{}-a{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
 }
 
 fn b64(seed: &str, len: usize) -> String {
@@ -41,13 +48,20 @@ fn b64(seed: &str, len: usize) -> String {
 fn ec_pem(seed: &str) -> String {
     use p256::pkcs8::LineEnding;
     let scalar = bytes(seed, 32);
-    let key = p256::SecretKey::from_slice(&scalar).expect("a SHA-256 output is a valid P-256 scalar");
+    let key =
+        p256::SecretKey::from_slice(&scalar).expect("a SHA-256 output is a valid P-256 scalar");
     key.to_sec1_pem(LineEnding::LF)
         .expect("PEM encoding of a valid key")
         .to_string()
 }
 
-fn account(exchange: &str, label: &str, api_key: String, secret: String, passphrase: Option<&str>) -> MockAccount {
+fn account(
+    exchange: &str,
+    label: &str,
+    api_key: String,
+    secret: String,
+    passphrase: Option<&str>,
+) -> MockAccount {
     let mut a = MockAccount::new(exchange, &api_key, &secret, passphrase);
     a.label = Some(label.to_owned());
     a
@@ -62,26 +76,68 @@ fn balances(btc: &str, eth: &str, usdt: &str) -> Option<Vec<MockBalance>> {
 }
 
 fn binance(seed: &str, label: &str) -> MockAccount {
-    account("binance", label, alnum(&format!("{seed}-key"), 64), alnum(&format!("{seed}-secret"), 64), None)
+    account(
+        "binance",
+        label,
+        alnum(&format!("{seed}-key"), 64),
+        alnum(&format!("{seed}-secret"), 64),
+        None,
+    )
 }
 fn whitebit(seed: &str, label: &str) -> MockAccount {
-    account("whitebit", label, hex_lower(&format!("{seed}-key"), 32), hex_lower(&format!("{seed}-secret"), 32), None)
+    account(
+        "whitebit",
+        label,
+        hex_lower(&format!("{seed}-key"), 32),
+        hex_lower(&format!("{seed}-secret"), 32),
+        None,
+    )
 }
 fn cryptocom(seed: &str, label: &str) -> MockAccount {
-    account("cryptocom", label, alnum(&format!("{seed}-key"), 22), alnum(&format!("{seed}-secret"), 22), None)
+    account(
+        "cryptocom",
+        label,
+        alnum(&format!("{seed}-key"), 22),
+        alnum(&format!("{seed}-secret"), 22),
+        None,
+    )
 }
 fn okx(seed: &str, label: &str) -> MockAccount {
     let secret = hex_lower(&format!("{seed}-secret"), 32).to_uppercase();
-    account("okx", label, uuid(&format!("{seed}-key")), secret, Some("Coffre-Demo-1"))
+    account(
+        "okx",
+        label,
+        uuid(&format!("{seed}-key")),
+        secret,
+        Some("Coffre-Demo-1"),
+    )
 }
 fn bybit(seed: &str, label: &str) -> MockAccount {
-    account("bybit", label, alnum(&format!("{seed}-key"), 18), alnum(&format!("{seed}-secret"), 36), None)
+    account(
+        "bybit",
+        label,
+        alnum(&format!("{seed}-key"), 18),
+        alnum(&format!("{seed}-secret"), 36),
+        None,
+    )
 }
 fn kraken(seed: &str, label: &str) -> MockAccount {
-    account("kraken", label, b64(&format!("{seed}-key"), 42), b64(&format!("{seed}-secret"), 64), None)
+    account(
+        "kraken",
+        label,
+        b64(&format!("{seed}-key"), 42),
+        b64(&format!("{seed}-secret"), 64),
+        None,
+    )
 }
 fn kucoin(seed: &str, label: &str) -> MockAccount {
-    account("kucoin", label, hex_lower(&format!("{seed}-key"), 24), uuid(&format!("{seed}-secret")), Some("coffre-demo-pass"))
+    account(
+        "kucoin",
+        label,
+        hex_lower(&format!("{seed}-key"), 24),
+        uuid(&format!("{seed}-secret")),
+        Some("coffre-demo-pass"),
+    )
 }
 fn coinbase(seed: &str, label: &str) -> MockAccount {
     let name = format!(
@@ -89,20 +145,40 @@ fn coinbase(seed: &str, label: &str) -> MockAccount {
         uuid(&format!("{seed}-org")),
         uuid(&format!("{seed}-key"))
     );
-    account("coinbase", label, name, ec_pem(&format!("{seed}-secret")), None)
+    account(
+        "coinbase",
+        label,
+        name,
+        ec_pem(&format!("{seed}-secret")),
+        None,
+    )
 }
 fn bitget(seed: &str, label: &str) -> MockAccount {
     let key = format!("bg_{}", hex_lower(&format!("{seed}-key"), 32));
-    account("bitget", label, key, hex_lower(&format!("{seed}-secret"), 64), Some("CoffreDemo2026"))
+    account(
+        "bitget",
+        label,
+        key,
+        hex_lower(&format!("{seed}-secret"), 64),
+        Some("CoffreDemo2026"),
+    )
 }
 fn gate(seed: &str, label: &str) -> MockAccount {
-    account("gate", label, hex_lower(&format!("{seed}-key"), 32), hex_lower(&format!("{seed}-secret"), 64), None)
+    account(
+        "gate",
+        label,
+        hex_lower(&format!("{seed}-key"), 32),
+        hex_lower(&format!("{seed}-secret"), 64),
+        None,
+    )
 }
 
 /// The seeded demo set. Credentials and labels are fixed; the two expiry dates are relative to
 /// today (whole days), since "expires in 10 days" must stay true whenever the demo runs.
 pub fn demo_accounts() -> Vec<MockAccount> {
-    let today = Utc::now().duration_trunc(Duration::days(1)).unwrap_or_else(|_| Utc::now());
+    let today = Utc::now()
+        .duration_trunc(Duration::days(1))
+        .unwrap_or_else(|_| Utc::now());
     let mut accounts = Vec::new();
 
     let mut a = binance("binance-main", "Binance main");
@@ -138,7 +214,11 @@ pub fn demo_accounts() -> Vec<MockAccount> {
 
     // Keys whose permissions or expiry the checker should call out.
     let mut a = binance("binance-withdraw", "Binance withdrawals on");
-    a.permissions = Some(MockPermissions { withdraw: true, internal_transfer: true, ..MockPermissions::default() });
+    a.permissions = Some(MockPermissions {
+        withdraw: true,
+        internal_transfer: true,
+        ..MockPermissions::default()
+    });
     accounts.push(a);
     let mut a = binance("binance-open", "Binance no IP restriction");
     a.allowed_ips = Some(Vec::new());
@@ -153,10 +233,19 @@ pub fn demo_accounts() -> Vec<MockAccount> {
     let faults = [
         (okx("okx-ip", "OKX wrong IP"), Fault::IpNotWhitelisted),
         (kucoin("kucoin-expired", "KuCoin expired"), Fault::Expired),
-        (bybit("bybit-skew", "Bybit clock skew"), Fault::ClockSkewMs(120_000)),
-        (kraken("kraken-limited", "Kraken rate limited"), Fault::RateLimited),
+        (
+            bybit("bybit-skew", "Bybit clock skew"),
+            Fault::ClockSkewMs(120_000),
+        ),
+        (
+            kraken("kraken-limited", "Kraken rate limited"),
+            Fault::RateLimited,
+        ),
         (gate("gate-down", "Gate unavailable"), Fault::Unavailable),
-        (bitget("bitget-denied", "Bitget permission denied"), Fault::PermissionDenied),
+        (
+            bitget("bitget-denied", "Bitget permission denied"),
+            Fault::PermissionDenied,
+        ),
     ];
     for (mut a, fault) in faults {
         a.fault = Some(fault);

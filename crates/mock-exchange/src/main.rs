@@ -26,8 +26,10 @@ fn load(path: Option<&PathBuf>) -> Result<Vec<MockAccount>, String> {
     let Some(path) = path else {
         return Ok(demo_accounts());
     };
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{} is not a valid account list: {e}", path.display()))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not a valid account list: {e}", path.display()))
 }
 
 #[tokio::main]
@@ -45,7 +47,9 @@ async fn main() -> std::process::ExitCode {
         println!("{text}");
         return std::process::ExitCode::SUCCESS;
     }
-    let opts = MockOptions { latency: Duration::from_millis(args.latency_ms) };
+    let opts = MockOptions {
+        latency: Duration::from_millis(args.latency_ms),
+    };
     let handle = match start(accounts, opts).await {
         Ok(h) => h,
         Err(e) => {

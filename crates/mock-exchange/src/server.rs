@@ -139,7 +139,11 @@ pub(crate) enum Refusal {
 }
 
 impl Venue {
-    fn new(exchange: &'static str, accounts: Vec<MockAccount>, latency: Duration) -> io::Result<Venue> {
+    fn new(
+        exchange: &'static str,
+        accounts: Vec<MockAccount>,
+        latency: Duration,
+    ) -> io::Result<Venue> {
         let mut by_key = HashMap::new();
         for account in accounts {
             let key = account.api_key.clone();
@@ -197,7 +201,10 @@ impl Venue {
         let mut outcome = verify::verify(self.exchange, &parts, &creds, &ctx);
         // A healthy key on an exchange whose clock a sibling account skews takes either clock,
         // so a client that synced to the time endpoint and one that didn't both get through.
-        if matches!(&outcome, Err(r) if r.is_timestamp()) && account.clock_skew_ms() == 0 && self.skew_ms() != 0 {
+        if matches!(&outcome, Err(r) if r.is_timestamp())
+            && account.clock_skew_ms() == 0
+            && self.skew_ms() != 0
+        {
             ctx.now_ms = real_now + self.skew_ms();
             outcome = verify::verify(self.exchange, &parts, &creds, &ctx);
         }
@@ -209,7 +216,8 @@ impl Venue {
         drop(nonces);
 
         let allowed = account.allowed_ips_or_default();
-        let peer_allowed = allowed.is_empty() || allowed.iter().any(|ip| ip.parse() == Ok(req.peer));
+        let peer_allowed =
+            allowed.is_empty() || allowed.iter().any(|ip| ip.parse() == Ok(req.peer));
         if account.fault == Some(Fault::IpNotWhitelisted) || !peer_allowed {
             return Err(Refusal::IpNotAllowed(req.peer));
         }

@@ -76,7 +76,11 @@ impl Dialect for Binance {
     }
 
     fn permission_denied(&self) -> Response {
-        error(401, -2015, "Invalid API-key, IP, or permissions for action.")
+        error(
+            401,
+            -2015,
+            "Invalid API-key, IP, or permissions for action.",
+        )
     }
 }
 

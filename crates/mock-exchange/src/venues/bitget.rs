@@ -39,14 +39,24 @@ impl Dialect for Bitget {
             Refusal::MissingKey => error(400, "40001", "ACCESS_KEY cannot be empty"),
             Refusal::UnknownKey => error(400, "40006", "Invalid ACCESS_KEY"),
             Refusal::Expired => error(400, "40037", "Apikey does not exist"),
-            Refusal::IpNotAllowed(ip) => error(400, "40018", &format!("Invalid IP, current IP: {ip}")),
+            Refusal::IpNotAllowed(ip) => {
+                error(400, "40018", &format!("Invalid IP, current IP: {ip}"))
+            }
             Refusal::RateLimited => rate_limited(body("429", "Too Many Requests", Value::Null)),
-            Refusal::Unavailable => error(503, "40010", "Service unavailable, please try again later"),
+            Refusal::Unavailable => {
+                error(503, "40010", "Service unavailable, please try again later")
+            }
             Refusal::Rejected(r) => match r {
-                Rejection::Missing("access-sign") => error(400, "40003", "ACCESS_SIGN cannot be empty"),
-                Rejection::Missing("access-passphrase") => error(400, "40011", "ACCESS_PASSPHRASE cannot be empty"),
+                Rejection::Missing("access-sign") => {
+                    error(400, "40003", "ACCESS_SIGN cannot be empty")
+                }
+                Rejection::Missing("access-passphrase") => {
+                    error(400, "40011", "ACCESS_PASSPHRASE cannot be empty")
+                }
                 Rejection::Missing(_) => error(400, "40002", "ACCESS_TIMESTAMP cannot be empty"),
-                Rejection::Malformed("timestamp") => error(400, "40005", "Invalid ACCESS_TIMESTAMP"),
+                Rejection::Malformed("timestamp") => {
+                    error(400, "40005", "Invalid ACCESS_TIMESTAMP")
+                }
                 Rejection::TimestampAhead | Rejection::TimestampExpired => {
                     error(400, "40008", "Request timestamp expired")
                 }
@@ -66,8 +76,10 @@ fn assets(a: &MockAccount) -> Response {
     let data: Vec<Value> = a
         .balances_or_default()
         .iter()
-        .map(|b| json!({"coin": b.asset, "available": b.free, "frozen": b.locked, "locked": "0",
-                        "limitAvailable": "0", "uTime": now}))
+        .map(|b| {
+            json!({"coin": b.asset, "available": b.free, "frozen": b.locked, "locked": "0",
+                        "limitAvailable": "0", "uTime": now})
+        })
         .collect();
     ok(Value::Array(data))
 }

@@ -14,7 +14,9 @@ pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/v5/market/time") => {
             let ms = venue.now_ms();
-            ok(json!({"timeSecond": (ms / 1000).to_string(), "timeNano": (ms as i128 * 1_000_000).to_string()}))
+            ok(
+                json!({"timeSecond": (ms / 1000).to_string(), "timeNano": (ms as i128 * 1_000_000).to_string()}),
+            )
         }
         ("GET", "/v5/account/wallet-balance") => private(venue, req, &Bybit, Needs::Read, wallet),
         ("GET", "/v5/user/query-api") => private(venue, req, &Bybit, Needs::Nothing, query_api),
@@ -41,7 +43,11 @@ impl Dialect for Bybit {
         match refusal {
             Refusal::MissingKey | Refusal::UnknownKey => error(401, 10003, "API key is invalid."),
             Refusal::Expired => error(200, 33004, "Your api key has expired."),
-            Refusal::IpNotAllowed(_) => error(200, 10010, "Unmatched IP, please check your API key's bound IP addresses."),
+            Refusal::IpNotAllowed(_) => error(
+                200,
+                10010,
+                "Unmatched IP, please check your API key's bound IP addresses.",
+            ),
             Refusal::RateLimited => rate_limited(body(10006, "Too many visits!", json!({}))),
             Refusal::Unavailable => error(503, 10016, "Server error."),
             Refusal::Rejected(r) => match r {
@@ -52,13 +58,21 @@ impl Dialect for Bybit {
                 ),
                 Rejection::Missing(_) => error(401, 10003, "API key is invalid."),
                 Rejection::Malformed(_) => error(200, 10001, "Params error."),
-                _ => error(200, 10004, "Error sign, please check your signature generation algorithm."),
+                _ => error(
+                    200,
+                    10004,
+                    "Error sign, please check your signature generation algorithm.",
+                ),
             },
         }
     }
 
     fn permission_denied(&self) -> Response {
-        error(200, 10005, "Permission denied, please check your API key permissions.")
+        error(
+            200,
+            10005,
+            "Permission denied, please check your API key permissions.",
+        )
     }
 }
 
@@ -99,7 +113,10 @@ fn query_api(a: &MockAccount) -> Response {
     let ips = a.allowed_ips_or_default();
     // Bybit reports an expiry only for keys with no IP bound; bound keys show the epoch and -2.
     let (expired_at, deadline_day) = match (ips.is_empty(), a.expires_at) {
-        (true, Some(at)) => (at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true), (at - Utc::now()).num_days()),
+        (true, Some(at)) => (
+            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            (at - Utc::now()).num_days(),
+        ),
         _ => ("1970-01-01T00:00:00Z".to_owned(), -2),
     };
     ok(json!({

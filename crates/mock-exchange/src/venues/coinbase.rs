@@ -14,10 +14,15 @@ pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
         ("GET", "/api/v3/brokerage/time") => {
             let ms = venue.now_ms();
             let at = chrono::DateTime::from_timestamp_millis(ms).unwrap_or_else(Utc::now);
-            json(200, json!({"iso": at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                "epochSeconds": (ms / 1000).to_string(), "epochMillis": ms.to_string()}))
+            json(
+                200,
+                json!({"iso": at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                "epochSeconds": (ms / 1000).to_string(), "epochMillis": ms.to_string()}),
+            )
         }
-        ("GET", "/api/v3/brokerage/accounts") => private(venue, req, &Coinbase, Needs::Read, accounts),
+        ("GET", "/api/v3/brokerage/accounts") => {
+            private(venue, req, &Coinbase, Needs::Read, accounts)
+        }
         ("GET", "/api/v3/brokerage/key_permissions") => {
             private(venue, req, &Coinbase, Needs::Nothing, key_permissions)
         }
@@ -26,7 +31,10 @@ pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
 }
 
 fn error(status: u16, error: &str, message: &str) -> Response {
-    json(status, json!({"error": error, "error_details": message, "message": message}))
+    json(
+        status,
+        json!({"error": error, "error_details": message, "message": message}),
+    )
 }
 
 struct Coinbase;
@@ -34,9 +42,13 @@ struct Coinbase;
 impl Dialect for Coinbase {
     fn refuse(&self, refusal: Refusal) -> Response {
         match refusal {
-            Refusal::RateLimited => rate_limited(json!({"error": "RATE_LIMIT_EXCEEDED", "error_details": "Too many requests", "message": "Too many requests"})),
+            Refusal::RateLimited => rate_limited(
+                json!({"error": "RATE_LIMIT_EXCEEDED", "error_details": "Too many requests", "message": "Too many requests"}),
+            ),
             Refusal::Unavailable => error(503, "UNAVAILABLE", "Service unavailable"),
-            Refusal::IpNotAllowed(_) => error(401, "UNAUTHENTICATED", "IP address not in allowlist"),
+            Refusal::IpNotAllowed(_) => {
+                error(401, "UNAUTHENTICATED", "IP address not in allowlist")
+            }
             _ => error(401, "UNAUTHENTICATED", "Unauthorized"),
         }
     }
@@ -60,14 +72,20 @@ fn accounts(a: &MockAccount) -> Response {
         }))
         .collect();
     let size = list.len();
-    json(200, json!({"accounts": list, "has_next": false, "cursor": "", "size": size}))
+    json(
+        200,
+        json!({"accounts": list, "has_next": false, "cursor": "", "size": size}),
+    )
 }
 
 fn key_permissions(a: &MockAccount) -> Response {
     let p = a.permissions_or_default();
-    json(200, json!({
-        "can_view": p.read, "can_trade": p.spot_trade || p.margin || p.futures,
-        "can_transfer": p.withdraw, "portfolio_uuid": super::stable_uuid(a, "portfolio"),
-        "portfolio_type": "DEFAULT",
-    }))
+    json(
+        200,
+        json!({
+            "can_view": p.read, "can_trade": p.spot_trade || p.margin || p.futures,
+            "can_transfer": p.withdraw, "portfolio_uuid": super::stable_uuid(a, "portfolio"),
+            "portfolio_type": "DEFAULT",
+        }),
+    )
 }

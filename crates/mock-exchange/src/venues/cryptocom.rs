@@ -13,10 +13,14 @@ const USER_BALANCE: &str = "private/user-balance";
 
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
-    let dialect = Cryptocom { id: body.get("id").cloned().unwrap_or(json!(-1)) };
+    let dialect = Cryptocom {
+        id: body.get("id").cloned().unwrap_or(json!(-1)),
+    };
     match (req.method.as_str(), req.path.as_str()) {
         ("POST", "/exchange/v1/private/user-balance") => {
-            private(venue, req, &dialect, Needs::Read, |a| balance(a, &dialect.id))
+            private(venue, req, &dialect, Needs::Read, |a| {
+                balance(a, &dialect.id)
+            })
         }
         _ => not_found(),
     }
@@ -28,7 +32,10 @@ struct Cryptocom {
 
 impl Cryptocom {
     fn error(&self, status: u16, code: i64, message: &str) -> Response {
-        json(status, json!({"id": self.id, "method": USER_BALANCE, "code": code, "message": message}))
+        json(
+            status,
+            json!({"id": self.id, "method": USER_BALANCE, "code": code, "message": message}),
+        )
     }
 }
 
@@ -36,7 +43,9 @@ impl Dialect for Cryptocom {
     fn refuse(&self, refusal: Refusal) -> Response {
         match refusal {
             Refusal::IpNotAllowed(_) => self.error(401, 40103, "IP_ILLEGAL"),
-            Refusal::RateLimited => rate_limited(json!({"id": self.id, "method": USER_BALANCE, "code": 42901, "message": "TOO_MANY_REQUESTS"})),
+            Refusal::RateLimited => rate_limited(
+                json!({"id": self.id, "method": USER_BALANCE, "code": 42901, "message": "TOO_MANY_REQUESTS"}),
+            ),
             Refusal::Unavailable => self.error(503, 50001, "SYS_ERROR"),
             Refusal::Rejected(Rejection::TimestampAhead | Rejection::TimestampExpired) => {
                 self.error(400, 40102, "INVALID_NONCE")
@@ -65,11 +74,14 @@ fn balance(a: &MockAccount, id: &Value) -> Response {
             "reserved_qty": b.locked,
         }))
         .collect();
-    json(200, json!({"id": id, "method": USER_BALANCE, "code": 0, "result": {"data": [{
-        "total_available_balance": total, "total_margin_balance": total, "total_initial_margin": "0",
-        "total_maintenance_margin": "0", "total_position_cost": "0", "total_cash_balance": total,
-        "total_collateral_value": total, "total_session_unrealized_pnl": "0", "instrument_name": "USD",
-        "total_session_realized_pnl": "0", "is_liquidating": false, "total_effective_leverage": "0",
-        "position_limit": "3000000", "used_position_limit": "0", "position_balances": positions,
-    }]}}))
+    json(
+        200,
+        json!({"id": id, "method": USER_BALANCE, "code": 0, "result": {"data": [{
+            "total_available_balance": total, "total_margin_balance": total, "total_initial_margin": "0",
+            "total_maintenance_margin": "0", "total_position_cost": "0", "total_cash_balance": total,
+            "total_collateral_value": total, "total_session_unrealized_pnl": "0", "instrument_name": "USD",
+            "total_session_realized_pnl": "0", "is_liquidating": false, "total_effective_leverage": "0",
+            "position_limit": "3000000", "used_position_limit": "0", "position_balances": positions,
+        }]}}),
+    )
 }

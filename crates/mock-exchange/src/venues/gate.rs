@@ -13,7 +13,9 @@ pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/api/v4/spot/time") => json(200, json!({"server_time": venue.now_ms()})),
         ("GET", "/api/v4/spot/accounts") => private(venue, req, &Gate, Needs::Read, accounts),
-        ("GET", "/api/v4/account/main_keys") => private(venue, req, &Gate, Needs::Nothing, main_keys),
+        ("GET", "/api/v4/account/main_keys") => {
+            private(venue, req, &Gate, Needs::Nothing, main_keys)
+        }
         ("GET", "/api/v4/account/detail") => private(venue, req, &Gate, Needs::Nothing, detail),
         _ => not_found(),
     }
@@ -28,23 +30,47 @@ struct Gate;
 impl Dialect for Gate {
     fn refuse(&self, refusal: Refusal) -> Response {
         match refusal {
-            Refusal::MissingKey => error(401, "MISSING_REQUIRED_HEADER", "Missing required header: KEY"),
-            Refusal::UnknownKey | Refusal::Expired => error(401, "INVALID_KEY", "Invalid key provided"),
-            Refusal::IpNotAllowed(ip) => error(403, "IP_FORBIDDEN", &format!("Request IP {ip} not in whitelist")),
-            Refusal::RateLimited => rate_limited(json!({"label": "TOO_MANY_REQUESTS", "message": "Request Rate limit Exceeded"})),
+            Refusal::MissingKey => error(
+                401,
+                "MISSING_REQUIRED_HEADER",
+                "Missing required header: KEY",
+            ),
+            Refusal::UnknownKey | Refusal::Expired => {
+                error(401, "INVALID_KEY", "Invalid key provided")
+            }
+            Refusal::IpNotAllowed(ip) => error(
+                403,
+                "IP_FORBIDDEN",
+                &format!("Request IP {ip} not in whitelist"),
+            ),
+            Refusal::RateLimited => rate_limited(
+                json!({"label": "TOO_MANY_REQUESTS", "message": "Request Rate limit Exceeded"}),
+            ),
             Refusal::Unavailable => error(503, "SERVER_ERROR", "Internal server error"),
             Refusal::Rejected(r) => match r {
-                Rejection::Missing(name) => error(401, "MISSING_REQUIRED_HEADER", &format!("Missing required header: {name}")),
-                Rejection::TimestampAhead | Rejection::TimestampExpired | Rejection::Malformed(_) => {
-                    error(401, "REQUEST_EXPIRED", "Request Timestamp Far From Current Time")
-                }
+                Rejection::Missing(name) => error(
+                    401,
+                    "MISSING_REQUIRED_HEADER",
+                    &format!("Missing required header: {name}"),
+                ),
+                Rejection::TimestampAhead
+                | Rejection::TimestampExpired
+                | Rejection::Malformed(_) => error(
+                    401,
+                    "REQUEST_EXPIRED",
+                    "Request Timestamp Far From Current Time",
+                ),
                 _ => error(401, "INVALID_SIGNATURE", "Signature mismatch"),
             },
         }
     }
 
     fn permission_denied(&self) -> Response {
-        error(403, "FORBIDDEN", "Request API key does not have spot permission")
+        error(
+            403,
+            "FORBIDDEN",
+            "Request API key does not have spot permission",
+        )
     }
 }
 
@@ -59,7 +85,10 @@ fn accounts(a: &MockAccount) -> Response {
 
 fn main_keys(a: &MockAccount) -> Response {
     let p = a.permissions_or_default();
-    let mut perms = vec![json!({"name": "spot", "read_only": !p.spot_trade}), json!({"name": "account", "read_only": true})];
+    let mut perms = vec![
+        json!({"name": "spot", "read_only": !p.spot_trade}),
+        json!({"name": "account", "read_only": true}),
+    ];
     if p.futures {
         perms.push(json!({"name": "futures", "read_only": false}));
     }
@@ -70,15 +99,21 @@ fn main_keys(a: &MockAccount) -> Response {
         perms.push(json!({"name": "wallet", "read_only": !p.withdraw}));
     }
     let created = super::created_at().timestamp();
-    json(200, json!([{
-        "state": 1, "mode": 1, "name": a.label.clone().unwrap_or_default(), "user_id": super::stable_id(a, 8),
-        "perms": perms, "ip_whitelist": a.allowed_ips_or_default(), "currency_pairs": [],
-        "key": super::masked_prefix(&a.api_key, 12), "created_at": created, "update_at": created,
-        "last_access": chrono::Utc::now().timestamp(),
-    }]))
+    json(
+        200,
+        json!([{
+            "state": 1, "mode": 1, "name": a.label.clone().unwrap_or_default(), "user_id": super::stable_id(a, 8),
+            "perms": perms, "ip_whitelist": a.allowed_ips_or_default(), "currency_pairs": [],
+            "key": super::masked_prefix(&a.api_key, 12), "created_at": created, "update_at": created,
+            "last_access": chrono::Utc::now().timestamp(),
+        }]),
+    )
 }
 
 fn detail(a: &MockAccount) -> Response {
-    json(200, json!({"user_id": super::stable_id(a, 8), "ip_whitelist": a.allowed_ips_or_default(),
-                     "currency_pairs": [], "key": {"mode": 1}, "tier": 0, "copy_trading_role": 0}))
+    json(
+        200,
+        json!({"user_id": super::stable_id(a, 8), "ip_whitelist": a.allowed_ips_or_default(),
+                     "currency_pairs": [], "key": {"mode": 1}, "tier": 0, "copy_trading_role": 0}),
+    )
 }

@@ -15,12 +15,17 @@ pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
         ("GET", "/0/public/Time") => {
             let ms = venue.now_ms();
             let at = chrono::DateTime::from_timestamp_millis(ms).unwrap_or_else(Utc::now);
-            json(200, json!({"error": [], "result": {"unixtime": ms / 1000,
-                "rfc1123": at.format("%a, %d %b %y %H:%M:%S +0000").to_string()}}))
+            json(
+                200,
+                json!({"error": [], "result": {"unixtime": ms / 1000,
+                "rfc1123": at.format("%a, %d %b %y %H:%M:%S +0000").to_string()}}),
+            )
         }
         ("POST", "/0/private/Balance") => private(venue, req, &Kraken, Needs::Read, balance),
         ("POST", "/0/private/BalanceEx") => private(venue, req, &Kraken, Needs::Read, balance_ex),
-        ("POST", "/0/private/GetApiKeyInfo") => private(venue, req, &Kraken, Needs::Nothing, key_info),
+        ("POST", "/0/private/GetApiKeyInfo") => {
+            private(venue, req, &Kraken, Needs::Nothing, key_info)
+        }
         _ => not_found(),
     }
 }
@@ -34,14 +39,16 @@ struct Kraken;
 impl Dialect for Kraken {
     fn refuse(&self, refusal: Refusal) -> Response {
         match refusal {
-            Refusal::MissingKey | Refusal::UnknownKey | Refusal::Expired => error(200, "EAPI:Invalid key"),
+            Refusal::MissingKey | Refusal::UnknownKey | Refusal::Expired => {
+                error(200, "EAPI:Invalid key")
+            }
             Refusal::IpNotAllowed(_) => error(200, "EGeneral:Permission denied"),
             Refusal::RateLimited => rate_limited(json!({"error": ["EAPI:Rate limit exceeded"]})),
             Refusal::Unavailable => error(503, "EService:Unavailable"),
             Refusal::Rejected(r) => match r {
-                Rejection::NonceNotIncreasing | Rejection::Missing("nonce") | Rejection::Malformed("nonce") => {
-                    error(200, "EAPI:Invalid nonce")
-                }
+                Rejection::NonceNotIncreasing
+                | Rejection::Missing("nonce")
+                | Rejection::Malformed("nonce") => error(200, "EAPI:Invalid nonce"),
                 Rejection::Missing("api-key") => error(200, "EAPI:Invalid key"),
                 _ => error(200, "EAPI:Invalid signature"),
             },
@@ -77,7 +84,12 @@ fn balance_ex(a: &MockAccount) -> Response {
     let result: Map<String, Value> = a
         .balances_or_default()
         .iter()
-        .map(|b| (asset_code(&b.asset), json!({"balance": super::total(b).to_string(), "hold_trade": b.locked})))
+        .map(|b| {
+            (
+                asset_code(&b.asset),
+                json!({"balance": super::total(b).to_string(), "hold_trade": b.locked}),
+            )
+        })
         .collect();
     json(200, json!({"error": [], "result": result}))
 }
@@ -86,7 +98,12 @@ fn key_info(a: &MockAccount) -> Response {
     let p = a.permissions_or_default();
     let mut permissions = Vec::new();
     if p.read {
-        permissions.extend(["query-funds", "query-open-trades", "query-closed-trades", "query-ledger"]);
+        permissions.extend([
+            "query-funds",
+            "query-open-trades",
+            "query-closed-trades",
+            "query-ledger",
+        ]);
     }
     if p.spot_trade || p.margin {
         permissions.extend(["modify-trades", "close-positions"]);
@@ -95,11 +112,14 @@ fn key_info(a: &MockAccount) -> Response {
         permissions.push("withdraw-funds");
     }
     let created = super::created_at().timestamp().to_string();
-    json(200, json!({"error": [], "result": {
-        "apiKeyName": a.label.clone().unwrap_or_else(|| "api-key".to_owned()),
-        "apiKey": a.api_key, "nonce": "0", "nonceWindow": 0, "permissions": permissions, "iban": "",
-        "validUntil": a.expires_at.map_or("0".to_owned(), |t| t.timestamp().to_string()),
-        "queryFrom": "0", "queryTo": "0", "createdTime": created, "modifiedTime": created,
-        "ipAllowlist": a.allowed_ips_or_default(), "lastUsed": Utc::now().timestamp().to_string(),
-    }}))
+    json(
+        200,
+        json!({"error": [], "result": {
+            "apiKeyName": a.label.clone().unwrap_or_else(|| "api-key".to_owned()),
+            "apiKey": a.api_key, "nonce": "0", "nonceWindow": 0, "permissions": permissions, "iban": "",
+            "validUntil": a.expires_at.map_or("0".to_owned(), |t| t.timestamp().to_string()),
+            "queryFrom": "0", "queryTo": "0", "createdTime": created, "modifiedTime": created,
+            "ipAllowlist": a.allowed_ips_or_default(), "lastUsed": Utc::now().timestamp().to_string(),
+        }}),
+    )
 }

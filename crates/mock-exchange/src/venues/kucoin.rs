@@ -11,7 +11,9 @@ use crate::verify::Rejection;
 
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
-        ("GET", "/api/v1/timestamp") => json(200, json!({"code": "200000", "data": venue.now_ms()})),
+        ("GET", "/api/v1/timestamp") => {
+            json(200, json!({"code": "200000", "data": venue.now_ms()}))
+        }
         ("GET", "/api/v1/accounts") => private(venue, req, &Kucoin, Needs::Read, accounts),
         ("GET", "/api/v1/user/api-key") => private(venue, req, &Kucoin, Needs::Nothing, api_key),
         _ => not_found(),
@@ -79,13 +81,20 @@ fn api_key(a: &MockAccount) -> Response {
     if p.withdraw {
         permission.push("Transfer");
     }
-    let ips: Vec<String> = a.allowed_ips_or_default().iter().map(|ip| mask_ip(ip)).collect();
-    json(200, json!({"code": "200000", "data": {
-        "remark": a.label.clone().unwrap_or_default(), "apiKey": a.api_key, "apiVersion": 3,
-        "permission": permission.join(","), "ipWhitelist": ips.join(","),
-        "createdAt": super::created_at().timestamp_millis(), "uid": super::stable_id(a, 9),
-        "isMaster": true,
-    }}))
+    let ips: Vec<String> = a
+        .allowed_ips_or_default()
+        .iter()
+        .map(|ip| mask_ip(ip))
+        .collect();
+    json(
+        200,
+        json!({"code": "200000", "data": {
+            "remark": a.label.clone().unwrap_or_default(), "apiKey": a.api_key, "apiVersion": 3,
+            "permission": permission.join(","), "ipWhitelist": ips.join(","),
+            "createdAt": super::created_at().timestamp_millis(), "uid": super::stable_id(a, 9),
+            "isMaster": true,
+        }}),
+    )
 }
 
 /// KuCoin shows whitelisted IPs with the middle octets hidden, e.g. `203.**.154`.

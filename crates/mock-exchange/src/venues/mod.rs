@@ -56,7 +56,10 @@ pub(crate) fn rate_limited(body: Value) -> Response {
 }
 
 pub(crate) fn not_found() -> Response {
-    json(404, serde_json::json!({"error": "not found on this mock exchange"}))
+    json(
+        404,
+        serde_json::json!({"error": "not found on this mock exchange"}),
+    )
 }
 
 /// What a venue says for each way a private call can fail.
@@ -88,7 +91,8 @@ pub(crate) fn private(
         Err(refusal) => return dialect.refuse(refusal),
     };
     if needs == Needs::Read
-        && (account.fault == Some(Fault::PermissionDenied) || !account.permissions_or_default().read)
+        && (account.fault == Some(Fault::PermissionDenied)
+            || !account.permissions_or_default().read)
     {
         return dialect.permission_denied();
     }

@@ -31,7 +31,11 @@ struct Okx;
 impl Dialect for Okx {
     fn refuse(&self, refusal: Refusal) -> Response {
         match refusal {
-            Refusal::MissingKey => error(401, "50103", "Request header OK-ACCESS-KEY cannot be empty."),
+            Refusal::MissingKey => error(
+                401,
+                "50103",
+                "Request header OK-ACCESS-KEY cannot be empty.",
+            ),
             Refusal::UnknownKey => error(401, "50111", "Invalid OK-ACCESS-KEY."),
             Refusal::Expired => error(200, "50119", "API key doesn't exist."),
             Refusal::IpNotAllowed(ip) => error(
@@ -39,18 +43,44 @@ impl Dialect for Okx {
                 "50110",
                 &format!("Your IP {ip} is not included in your API key's IP whitelist."),
             ),
-            Refusal::RateLimited => rate_limited(json!({"code": "50011", "msg": "Too Many Requests", "data": []})),
-            Refusal::Unavailable => error(503, "50001", "Service temporarily unavailable. Please try again later."),
+            Refusal::RateLimited => {
+                rate_limited(json!({"code": "50011", "msg": "Too Many Requests", "data": []}))
+            }
+            Refusal::Unavailable => error(
+                503,
+                "50001",
+                "Service temporarily unavailable. Please try again later.",
+            ),
             Refusal::Rejected(r) => match r {
-                Rejection::Missing("ok-access-sign") => error(401, "50106", "Request header OK-ACCESS-SIGN cannot be empty."),
-                Rejection::Missing("ok-access-timestamp") => error(401, "50107", "Request header OK-ACCESS-TIMESTAMP cannot be empty."),
-                Rejection::Missing(_) => error(401, "50104", "Request header OK-ACCESS-PASSPHRASE cannot be empty."),
-                Rejection::BadPassphrase => error(401, "50105", "Request header OK-ACCESS-PASSPHRASE incorrect."),
+                Rejection::Missing("ok-access-sign") => error(
+                    401,
+                    "50106",
+                    "Request header OK-ACCESS-SIGN cannot be empty.",
+                ),
+                Rejection::Missing("ok-access-timestamp") => error(
+                    401,
+                    "50107",
+                    "Request header OK-ACCESS-TIMESTAMP cannot be empty.",
+                ),
+                Rejection::Missing(_) => error(
+                    401,
+                    "50104",
+                    "Request header OK-ACCESS-PASSPHRASE cannot be empty.",
+                ),
+                Rejection::BadPassphrase => error(
+                    401,
+                    "50105",
+                    "Request header OK-ACCESS-PASSPHRASE incorrect.",
+                ),
                 Rejection::TimestampAhead | Rejection::TimestampExpired => {
                     error(401, "50102", "Timestamp request expired.")
                 }
-                Rejection::Malformed("timestamp") => error(401, "50112", "Invalid OK-ACCESS-TIMESTAMP."),
-                Rejection::WrongEnvironment => error(401, "50101", "APIKey does not match current environment."),
+                Rejection::Malformed("timestamp") => {
+                    error(401, "50112", "Invalid OK-ACCESS-TIMESTAMP.")
+                }
+                Rejection::WrongEnvironment => {
+                    error(401, "50101", "APIKey does not match current environment.")
+                }
                 Rejection::KeyMismatch => error(401, "50111", "Invalid OK-ACCESS-KEY."),
                 _ => error(401, "50113", "Invalid signature."),
             },
@@ -58,7 +88,11 @@ impl Dialect for Okx {
     }
 
     fn permission_denied(&self) -> Response {
-        error(200, "50120", "This API key doesn't have permission to use this function.")
+        error(
+            200,
+            "50120",
+            "This API key doesn't have permission to use this function.",
+        )
     }
 }
 

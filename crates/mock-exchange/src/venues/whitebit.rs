@@ -16,15 +16,22 @@ pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
             let ticker = serde_json::from_slice::<Value>(&req.body)
                 .ok()
                 .and_then(|b| b.get("ticker").and_then(Value::as_str).map(str::to_owned));
-            private(venue, req, &Whitebit, Needs::Read, |a| trade_balance(a, ticker.as_deref()))
+            private(venue, req, &Whitebit, Needs::Read, |a| {
+                trade_balance(a, ticker.as_deref())
+            })
         }
-        ("POST", "/api/v4/main-account/balance") => private(venue, req, &Whitebit, Needs::Read, main_balance),
+        ("POST", "/api/v4/main-account/balance") => {
+            private(venue, req, &Whitebit, Needs::Read, main_balance)
+        }
         _ => not_found(),
     }
 }
 
 fn error(status: u16, code: i64, message: &str) -> Response {
-    json(status, json!({"code": code, "message": message, "errors": {}}))
+    json(
+        status,
+        json!({"code": code, "message": message, "errors": {}}),
+    )
 }
 
 struct Whitebit;
@@ -33,10 +40,14 @@ impl Dialect for Whitebit {
     fn refuse(&self, refusal: Refusal) -> Response {
         match refusal {
             Refusal::MissingKey | Refusal::UnknownKey => error(401, 10, "Unauthorized request."),
-            Refusal::IpNotAllowed(_) | Refusal::Expired => {
-                error(401, 2, "This action is unauthorized. Enable your key in API settings")
+            Refusal::IpNotAllowed(_) | Refusal::Expired => error(
+                401,
+                2,
+                "This action is unauthorized. Enable your key in API settings",
+            ),
+            Refusal::RateLimited => {
+                rate_limited(json!({"code": 0, "message": "Too many requests."}))
             }
-            Refusal::RateLimited => rate_limited(json!({"code": 0, "message": "Too many requests."})),
             Refusal::Unavailable => error(503, 0, "Service temporarily unavailable."),
             Refusal::Rejected(r) => match r {
                 Rejection::PayloadMismatch => error(400, 9, "Invalid payload"),
@@ -71,7 +82,12 @@ fn trade_balance(a: &MockAccount, ticker: Option<&str>) -> Response {
     }
     let map: Map<String, Value> = balances
         .iter()
-        .map(|b| (b.asset.clone(), json!({"available": b.free, "freeze": b.locked})))
+        .map(|b| {
+            (
+                b.asset.clone(),
+                json!({"available": b.free, "freeze": b.locked}),
+            )
+        })
         .collect();
     json(200, Value::Object(map))
 }

@@ -17,7 +17,9 @@ pub fn verify(req: &Request, creds: &Credentials, ctx: &Context) -> Result<Accep
     let body = std::str::from_utf8(req.body).map_err(|_| Rejection::Malformed("body"))?;
     let (query_rest, query_sig) = split_signature(query);
     let (body_rest, body_sig) = split_signature(body);
-    let signature = query_sig.or(body_sig).ok_or(Rejection::Missing("signature"))?;
+    let signature = query_sig
+        .or(body_sig)
+        .ok_or(Rejection::Missing("signature"))?;
     let payload = format!("{query_rest}{body_rest}");
 
     let expected = hex::encode(hmac_sha256(creds.secret.as_bytes(), payload.as_bytes()));

@@ -1,7 +1,10 @@
 //! Bitget v2: base64 HMAC-SHA256 of timestamp + METHOD + path + ("?" + raw query) + body, with the
 //! passphrase in clear and the timestamp within 30 s.
 
-use super::{b64, check_passphrase, check_signature, hmac_sha256, same, Accepted, Context, Credentials, Rejection, Request};
+use super::{
+    b64, check_passphrase, check_signature, hmac_sha256, same, Accepted, Context, Credentials,
+    Rejection, Request,
+};
 
 const TOLERANCE_MS: i64 = 30_000;
 

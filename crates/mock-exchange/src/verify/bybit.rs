@@ -1,7 +1,9 @@
 //! Bybit v5: lowercase hex HMAC-SHA256 of timestamp + key + recvWindow + (query for GET | body),
 //! accepted when `server - recvWindow <= timestamp < server + 1000`.
 
-use super::{check_signature, hmac_sha256, same, Accepted, Context, Credentials, Rejection, Request};
+use super::{
+    check_signature, hmac_sha256, same, Accepted, Context, Credentials, Rejection, Request,
+};
 
 const DEFAULT_RECV_WINDOW: &str = "5000";
 const AHEAD_ALLOWANCE_MS: i64 = 1000;
@@ -10,7 +12,9 @@ pub fn verify(req: &Request, creds: &Credentials, ctx: &Context) -> Result<Accep
     let key = req.require("x-bapi-api-key")?;
     let timestamp = req.require("x-bapi-timestamp")?;
     let signature = req.require("x-bapi-sign")?;
-    let recv_window = req.header("x-bapi-recv-window").unwrap_or(DEFAULT_RECV_WINDOW);
+    let recv_window = req
+        .header("x-bapi-recv-window")
+        .unwrap_or(DEFAULT_RECV_WINDOW);
     if !same(key, creds.api_key) {
         return Err(Rejection::KeyMismatch);
     }

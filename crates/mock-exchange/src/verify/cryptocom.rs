@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-use super::{check_signature, hmac_sha256, same, Accepted, Context, Credentials, Rejection, Request};
+use super::{
+    check_signature, hmac_sha256, same, Accepted, Context, Credentials, Rejection, Request,
+};
 
 const NONCE_TOLERANCE_MS: i64 = 60_000;
 /// The official example stops flattening nested parameters at this depth.

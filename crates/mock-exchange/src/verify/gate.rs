@@ -3,7 +3,9 @@
 
 use sha2::{Digest, Sha512};
 
-use super::{check_signature, hmac_sha512, same, Accepted, Context, Credentials, Rejection, Request};
+use super::{
+    check_signature, hmac_sha512, same, Accepted, Context, Credentials, Rejection, Request,
+};
 
 const TOLERANCE_MS: i64 = 60_000;
 

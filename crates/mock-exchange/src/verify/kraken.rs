@@ -4,7 +4,9 @@
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use super::{b64, check_signature, hmac_sha512, same, Accepted, Context, Credentials, Rejection, Request};
+use super::{
+    b64, check_signature, hmac_sha512, same, Accepted, Context, Credentials, Rejection, Request,
+};
 
 pub fn verify(req: &Request, creds: &Credentials, ctx: &Context) -> Result<Accepted, Rejection> {
     let key = req.require("api-key")?;

@@ -1,7 +1,10 @@
 //! KuCoin: base64 HMAC-SHA256 of timestamp + METHOD + endpoint(?query) + body; the passphrase header
 //! is clear text for key version 1 and base64 HMAC-SHA256(secret, passphrase) for versions 2 and 3.
 
-use super::{b64, check_passphrase, check_signature, hmac_sha256, same, Accepted, Context, Credentials, Rejection, Request};
+use super::{
+    b64, check_passphrase, check_signature, hmac_sha256, same, Accepted, Context, Credentials,
+    Rejection, Request,
+};
 
 const TOLERANCE_MS: i64 = 5000;
 

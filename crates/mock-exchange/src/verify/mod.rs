@@ -114,7 +114,10 @@ pub enum Rejection {
 
 impl Rejection {
     pub fn is_timestamp(&self) -> bool {
-        matches!(self, Rejection::TimestampAhead | Rejection::TimestampExpired)
+        matches!(
+            self,
+            Rejection::TimestampAhead | Rejection::TimestampExpired
+        )
     }
 }
 

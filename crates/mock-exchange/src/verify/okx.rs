@@ -3,7 +3,10 @@
 
 use chrono::DateTime;
 
-use super::{b64, check_passphrase, check_signature, hmac_sha256, same, Accepted, Context, Credentials, Rejection, Request};
+use super::{
+    b64, check_passphrase, check_signature, hmac_sha256, same, Accepted, Context, Credentials,
+    Rejection, Request,
+};
 
 const TOLERANCE_MS: i64 = 30_000;
 

@@ -3,7 +3,9 @@
 
 use base64::Engine;
 
-use super::{b64, check_signature, hmac_sha512, same, Accepted, Context, Credentials, Rejection, Request};
+use super::{
+    b64, check_signature, hmac_sha512, same, Accepted, Context, Credentials, Rejection, Request,
+};
 
 const NONCE_WINDOW_MS: i64 = 5000;
 

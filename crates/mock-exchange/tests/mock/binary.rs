@@ -10,13 +10,19 @@ const BIN: &str = env!("CARGO_BIN_EXE_coffre-mock-exchange");
 fn first_stdout_line_is_the_url_map() {
     let mut child = Command::new(BIN).stdout(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
     let urls: std::collections::BTreeMap<String, String> = serde_json::from_str(&line).unwrap();
     assert_eq!(urls.len(), 10);
     for exchange in coffre_mock_exchange::EXCHANGES {
-        assert!(urls[exchange].starts_with("http://127.0.0.1:"), "{exchange}: {}", urls[exchange]);
+        assert!(
+            urls[exchange].starts_with("http://127.0.0.1:"),
+            "{exchange}: {}",
+            urls[exchange]
+        );
     }
 }
 
@@ -24,13 +30,24 @@ fn first_stdout_line_is_the_url_map() {
 fn printed_accounts_round_trip_through_accounts_file() {
     let first = Command::new(BIN).arg("--print-accounts").output().unwrap();
     assert!(first.status.success());
-    let path = std::env::temp_dir().join(format!("coffre-mock-accounts-{}.json", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("coffre-mock-accounts-{}.json", std::process::id()));
     std::fs::write(&path, &first.stdout).unwrap();
-    let second = Command::new(BIN).arg("--accounts").arg(&path).arg("--print-accounts").output().unwrap();
+    let second = Command::new(BIN)
+        .arg("--accounts")
+        .arg(&path)
+        .arg("--print-accounts")
+        .output()
+        .unwrap();
     std::fs::remove_file(&path).unwrap();
-    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
     assert_eq!(first.stdout, second.stdout);
-    let accounts: Vec<coffre_mock_exchange::MockAccount> = serde_json::from_slice(&second.stdout).unwrap();
+    let accounts: Vec<coffre_mock_exchange::MockAccount> =
+        serde_json::from_slice(&second.stdout).unwrap();
     assert_eq!(accounts, coffre_mock_exchange::demo_accounts());
 }
 
@@ -38,7 +55,11 @@ fn printed_accounts_round_trip_through_accounts_file() {
 fn invalid_accounts_file_is_refused() {
     let path = std::env::temp_dir().join(format!("coffre-mock-bad-{}.json", std::process::id()));
     std::fs::write(&path, r#"[{"exchange":"okx","api_key":"k","secret":"s"}]"#).unwrap();
-    let out = Command::new(BIN).arg("--accounts").arg(&path).output().unwrap();
+    let out = Command::new(BIN)
+        .arg("--accounts")
+        .arg(&path)
+        .output()
+        .unwrap();
     std::fs::remove_file(&path).unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase"));

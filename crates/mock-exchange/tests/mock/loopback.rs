@@ -1,7 +1,9 @@
 //! Signed requests over 127.0.0.1 against the running mocks: a correct call passes, and a tampered
 //! signature, a wrong passphrase and an out-of-window timestamp get the exchange's own refusal.
 
-use coffre_mock_exchange::{demo_accounts, start, Fault, MockAccount, MockHandle, MockOptions, EXCHANGES};
+use coffre_mock_exchange::{
+    demo_accounts, start, Fault, MockAccount, MockHandle, MockOptions, EXCHANGES,
+};
 use serde_json::Value;
 
 use super::signer::{balance_call, tamper_signature, Call};
@@ -12,7 +14,10 @@ fn now_ms() -> i64 {
 
 /// The healthy demo account of each exchange (the first one listed).
 fn healthy(exchange: &str) -> MockAccount {
-    demo_accounts().into_iter().find(|a| a.exchange == exchange && a.fault.is_none()).unwrap()
+    demo_accounts()
+        .into_iter()
+        .find(|a| a.exchange == exchange && a.fault.is_none())
+        .unwrap()
 }
 
 async fn send(handle: &MockHandle, exchange: &str, call: &Call) -> (u16, Value) {
@@ -35,7 +40,11 @@ async fn send(handle: &MockHandle, exchange: &str, call: &Call) -> (u16, Value) 
 }
 
 fn host(handle: &MockHandle, exchange: &str) -> String {
-    handle.url(exchange).unwrap().trim_start_matches("http://").to_owned()
+    handle
+        .url(exchange)
+        .unwrap()
+        .trim_start_matches("http://")
+        .to_owned()
 }
 
 /// The exchange's error code, wherever its body keeps it.
@@ -44,7 +53,9 @@ fn code(body: &Value) -> String {
         match body.get(field) {
             Some(Value::String(s)) => return s.clone(),
             Some(Value::Number(n)) => return n.to_string(),
-            Some(Value::Array(a)) if !a.is_empty() => return a[0].as_str().unwrap_or("").to_owned(),
+            Some(Value::Array(a)) if !a.is_empty() => {
+                return a[0].as_str().unwrap_or("").to_owned()
+            }
             _ => {}
         }
     }
@@ -52,7 +63,9 @@ fn code(body: &Value) -> String {
 }
 
 async fn started() -> MockHandle {
-    start(demo_accounts(), MockOptions::default()).await.unwrap()
+    start(demo_accounts(), MockOptions::default())
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -63,7 +76,10 @@ async fn correctly_signed_balance_call_succeeds_on_every_exchange() {
         let (status, body) = send(&handle, exchange, &call).await;
         assert_eq!(status, 200, "{exchange}: {body}");
         let text = body.to_string();
-        assert!(text.contains("BTC") || text.contains("XXBT"), "{exchange}: {text}");
+        assert!(
+            text.contains("BTC") || text.contains("XXBT"),
+            "{exchange}: {text}"
+        );
         let refused = ["retCode", "code"].iter().any(|f| match body.get(*f) {
             Some(Value::Number(n)) => n.as_i64() != Some(0),
             Some(Value::String(s)) => !["0", "00000", "200000"].contains(&s.as_str()),
@@ -93,7 +109,11 @@ async fn tampered_signature_is_refused_as_each_exchange_does() {
         let mut call = balance_call(&healthy(exchange), now_ms(), &host(&handle, exchange));
         tamper_signature(exchange, &mut call);
         let (got, body) = send(&handle, exchange, &call).await;
-        assert_eq!((got, code(&body).as_str()), (status, want), "{exchange}: {body}");
+        assert_eq!(
+            (got, code(&body).as_str()),
+            (status, want),
+            "{exchange}: {body}"
+        );
     }
     handle.shutdown().await;
 }
@@ -101,12 +121,20 @@ async fn tampered_signature_is_refused_as_each_exchange_does() {
 #[tokio::test]
 async fn wrong_passphrase_is_refused_as_each_exchange_does() {
     let handle = started().await;
-    for (exchange, status, want) in [("okx", 401, "50105"), ("kucoin", 401, "400004"), ("bitget", 400, "40012")] {
+    for (exchange, status, want) in [
+        ("okx", 401, "50105"),
+        ("kucoin", 401, "400004"),
+        ("bitget", 400, "40012"),
+    ] {
         let mut account = healthy(exchange);
         account.passphrase = Some("not-the-passphrase".into());
         let call = balance_call(&account, now_ms(), &host(&handle, exchange));
         let (got, body) = send(&handle, exchange, &call).await;
-        assert_eq!((got, code(&body).as_str()), (status, want), "{exchange}: {body}");
+        assert_eq!(
+            (got, code(&body).as_str()),
+            (status, want),
+            "{exchange}: {body}"
+        );
     }
     handle.shutdown().await;
 }
@@ -127,9 +155,17 @@ async fn stale_timestamp_is_refused_as_each_exchange_does() {
     let handle = started().await;
     let ten_minutes_ago = now_ms() - 600_000;
     for (exchange, status, want) in expected {
-        let call = balance_call(&healthy(exchange), ten_minutes_ago, &host(&handle, exchange));
+        let call = balance_call(
+            &healthy(exchange),
+            ten_minutes_ago,
+            &host(&handle, exchange),
+        );
         let (got, body) = send(&handle, exchange, &call).await;
-        assert_eq!((got, code(&body).as_str()), (status, want), "{exchange}: {body}");
+        assert_eq!(
+            (got, code(&body).as_str()),
+            (status, want),
+            "{exchange}: {body}"
+        );
     }
     handle.shutdown().await;
 }
@@ -147,7 +183,10 @@ async fn kraken_refuses_a_replayed_nonce() {
 #[tokio::test]
 async fn faults_produce_the_exchange_errors() {
     let handle = started().await;
-    let faulty: Vec<MockAccount> = demo_accounts().into_iter().filter(|a| a.fault.is_some()).collect();
+    let faulty: Vec<MockAccount> = demo_accounts()
+        .into_iter()
+        .filter(|a| a.fault.is_some())
+        .collect();
     for account in faulty {
         let exchange = account.exchange.as_str();
         let skew = account.clock_skew_ms();
@@ -165,7 +204,11 @@ async fn faults_produce_the_exchange_errors() {
         if skew != 0 {
             // Signing with the clock the time endpoint reports gets through.
             let call = balance_call(&account, now_ms() + skew, &host(&handle, exchange));
-            assert_eq!(send(&handle, exchange, &call).await.0, 200, "{exchange} skew-corrected");
+            assert_eq!(
+                send(&handle, exchange, &call).await.0,
+                200,
+                "{exchange} skew-corrected"
+            );
         }
     }
     handle.shutdown().await;
@@ -174,7 +217,10 @@ async fn faults_produce_the_exchange_errors() {
 #[tokio::test]
 async fn rate_limited_answer_carries_retry_after() {
     let handle = started().await;
-    let account = demo_accounts().into_iter().find(|a| a.fault == Some(Fault::RateLimited)).unwrap();
+    let account = demo_accounts()
+        .into_iter()
+        .find(|a| a.fault == Some(Fault::RateLimited))
+        .unwrap();
     let call = balance_call(&account, now_ms(), &host(&handle, &account.exchange));
     let url = format!("{}{}", handle.url(&account.exchange).unwrap(), call.path);
     let mut req = reqwest::Client::new().post(url).body(call.body.clone());
@@ -192,7 +238,11 @@ async fn time_endpoint_reports_the_skewed_clock() {
     let handle = started().await;
     let url = format!("{}/v5/market/time", handle.url("bybit").unwrap());
     let body: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
-    let reported: i64 = body["result"]["timeSecond"].as_str().unwrap().parse().unwrap();
+    let reported: i64 = body["result"]["timeSecond"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     let offset = reported * 1000 - now_ms();
     assert!((110_000..=130_000).contains(&offset), "offset {offset}");
     handle.shutdown().await;
@@ -202,7 +252,9 @@ async fn time_endpoint_reports_the_skewed_clock() {
 async fn peer_outside_allowed_ips_is_refused() {
     let mut account = healthy("binance");
     account.allowed_ips = Some(vec!["203.0.113.7".into()]);
-    let handle = start(vec![account.clone()], MockOptions::default()).await.unwrap();
+    let handle = start(vec![account.clone()], MockOptions::default())
+        .await
+        .unwrap();
     let call = balance_call(&account, now_ms(), &host(&handle, "binance"));
     let (status, body) = send(&handle, "binance", &call).await;
     assert_eq!((status, code(&body).as_str()), (401, "-2015"));
@@ -212,7 +264,10 @@ async fn peer_outside_allowed_ips_is_refused() {
 #[tokio::test]
 async fn binance_unrestricted_key_reports_trading_expiry() {
     let handle = started().await;
-    let account = demo_accounts().into_iter().find(|a| a.exchange == "binance" && a.allowed_ips == Some(vec![])).unwrap();
+    let account = demo_accounts()
+        .into_iter()
+        .find(|a| a.exchange == "binance" && a.allowed_ips == Some(vec![]))
+        .unwrap();
     let mut call = balance_call(&account, now_ms(), &host(&handle, "binance"));
     call.path = "/sapi/v1/account/apiRestrictions".into();
     let (status, body) = send(&handle, "binance", &call).await;
@@ -224,7 +279,14 @@ async fn binance_unrestricted_key_reports_trading_expiry() {
 
 #[tokio::test]
 async fn latency_delays_responses_but_requests_overlap() {
-    let handle = start(vec![], MockOptions { latency: std::time::Duration::from_millis(300) }).await.unwrap();
+    let handle = start(
+        vec![],
+        MockOptions {
+            latency: std::time::Duration::from_millis(300),
+        },
+    )
+    .await
+    .unwrap();
     let url = format!("{}/api/v3/time", handle.url("binance").unwrap());
     let started = std::time::Instant::now();
     let calls = (0..8).map(|_| reqwest::get(url.clone()));
@@ -233,12 +295,20 @@ async fn latency_delays_responses_but_requests_overlap() {
     }
     let elapsed = started.elapsed();
     // Eight sequential 300 ms delays would take 2.4 s; overlapping ones take about 0.3 s.
-    assert!(elapsed >= std::time::Duration::from_millis(300), "{elapsed:?}");
-    assert!(elapsed < std::time::Duration::from_millis(2000), "requests did not overlap: {elapsed:?}");
+    assert!(
+        elapsed >= std::time::Duration::from_millis(300),
+        "{elapsed:?}"
+    );
+    assert!(
+        elapsed < std::time::Duration::from_millis(2000),
+        "requests did not overlap: {elapsed:?}"
+    );
     handle.shutdown().await;
 }
 
-async fn futures_join<F: std::future::Future + Send + 'static>(futs: impl Iterator<Item = F>) -> Vec<F::Output>
+async fn futures_join<F: std::future::Future + Send + 'static>(
+    futs: impl Iterator<Item = F>,
+) -> Vec<F::Output>
 where
     F::Output: Send + 'static,
 {

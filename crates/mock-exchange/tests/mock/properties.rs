@@ -10,10 +10,17 @@ const HOST: &str = "127.0.0.1:40000";
 const NOW: i64 = 1_763_700_000_000;
 
 fn account(exchange: &str) -> MockAccount {
-    demo_accounts().into_iter().find(|a| a.exchange == exchange && a.fault.is_none()).unwrap()
+    demo_accounts()
+        .into_iter()
+        .find(|a| a.exchange == exchange && a.fault.is_none())
+        .unwrap()
 }
 
-fn check(exchange: &str, a: &MockAccount, call: &Call) -> Result<verify::Accepted, verify::Rejection> {
+fn check(
+    exchange: &str,
+    a: &MockAccount,
+    call: &Call,
+) -> Result<verify::Accepted, verify::Rejection> {
     let headers = call.header_map();
     let req = verify::Request {
         method: call.method,
@@ -22,12 +29,27 @@ fn check(exchange: &str, a: &MockAccount, call: &Call) -> Result<verify::Accepte
         headers: &headers,
         body: call.body.as_bytes(),
     };
-    let creds = verify::Credentials { api_key: &a.api_key, secret: &a.secret, passphrase: a.passphrase.as_deref() };
-    verify::verify(exchange, &req, &creds, &verify::Context { now_ms: NOW, last_nonce: None })
+    let creds = verify::Credentials {
+        api_key: &a.api_key,
+        secret: &a.secret,
+        passphrase: a.passphrase.as_deref(),
+    };
+    verify::verify(
+        exchange,
+        &req,
+        &creds,
+        &verify::Context {
+            now_ms: NOW,
+            last_nonce: None,
+        },
+    )
 }
 
 /// The text that carries the signature, and the byte range inside it that is the signature.
-fn signature_span<'a>(exchange: &str, call: &'a mut Call) -> (&'a mut String, std::ops::Range<usize>) {
+fn signature_span<'a>(
+    exchange: &str,
+    call: &'a mut Call,
+) -> (&'a mut String, std::ops::Range<usize>) {
     match exchange {
         "binance" => {
             let q = call.query.as_mut().unwrap();
@@ -64,7 +86,10 @@ fn signature_span<'a>(exchange: &str, call: &'a mut Call) -> (&'a mut String, st
 }
 
 /// The signed payload the exchange hashes (query, body or JWT claims), as a byte range.
-fn payload_span<'a>(exchange: &str, call: &'a mut Call) -> (&'a mut String, std::ops::Range<usize>) {
+fn payload_span<'a>(
+    exchange: &str,
+    call: &'a mut Call,
+) -> (&'a mut String, std::ops::Range<usize>) {
     match exchange {
         "binance" => {
             let q = call.query.as_mut().unwrap();
