@@ -36,6 +36,8 @@ impl App {
         let serde_json::Value::Object(caps) = caps else {
             unreachable!("a JSON object literal")
         };
+        // Two crypto providers are compiled in (ring, aws-lc-rs): rustls needs to be told which.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = ClientBuilder::rustls()?;
         builder.capabilities(caps);
         let url = driver.url();
@@ -180,7 +182,7 @@ impl App {
     /// Ends the session (WebKitWebDriver then closes the app). On a failed test it first saves a
     /// screenshot and the page source next to the test binary's temp dir.
     pub async fn finish(self, outcome: TestResult) -> TestResult {
-        let outcome = match outcome {
+        let outcome: TestResult = match outcome {
             Ok(()) => Ok(()),
             Err(e) => Err(format!("{e}\n{}", self.save_failure_artefacts().await).into()),
         };
