@@ -40,7 +40,7 @@ pub fn creds(n: usize) -> Credentials {
     Credentials {
         api_key: format!("APIKEY{n:06}abcdefghijklmnop").into(),
         secret: format!("SECRET{n:06}qrstuvwxyz0123456789").into(),
-        passphrase: (n % 2 == 0).then(|| format!("PASS{n:06}").into()),
+        passphrase: n.is_multiple_of(2).then(|| format!("PASS{n:06}").into()),
         key_type: KeyType::Hmac,
     }
 }
