@@ -3,6 +3,7 @@
 mod mock {
     pub mod binary;
     pub mod loopback;
+    pub mod model;
     pub mod properties;
     pub mod signer;
     pub mod vectors;
