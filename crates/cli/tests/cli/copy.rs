@@ -37,6 +37,8 @@ fn start_copy(vault: &TestVault, clipboard: &mut arboard::Clipboard) -> Child {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the secret never reached the clipboard");
 }
 
