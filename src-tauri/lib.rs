@@ -20,6 +20,7 @@ pub mod zeroizing_alloc;
 
 use clipboard::ClipboardService;
 use state::{AppDirs, AppState};
+use std::sync::{Arc, OnceLock};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 /// Starts the desktop app (blocks until it quits).
@@ -82,16 +83,24 @@ pub fn app_builder<R: Runtime>(
             commands::catalog::catalog_platforms,
             commands::catalog::catalog_guide,
         ]);
+    // The clipboard thread starts before the app exists; it emits once `setup` has the handle.
+    let handle: Arc<OnceLock<AppHandle<R>>> = Arc::default();
+    let clipboard = clipboard_for(handle.clone());
+    // Known directories (tests) are managed at once, since the mock runtime never runs `setup`.
+    let (builder, pending) = match dirs {
+        Some(dirs) => (builder.manage(AppState::new(dirs, clipboard)), None),
+        None => (builder, Some(clipboard)),
+    };
     builder
         .setup(move |app| {
-            let dirs = match dirs {
-                Some(dirs) => dirs,
-                None => AppDirs {
+            let _ = handle.set(app.handle().clone());
+            if let Some(clipboard) = pending {
+                let dirs = AppDirs {
                     data: app.path().app_data_dir()?,
                     config: app.path().app_config_dir()?,
-                },
-            };
-            app.manage(AppState::new(dirs, clipboard_for(app.handle().clone())));
+                };
+                app.manage(AppState::new(dirs, clipboard));
+            }
             timers::start_auto_lock(app.handle().clone());
             Ok(())
         })
@@ -104,9 +113,11 @@ pub fn app_builder<R: Runtime>(
         })
 }
 
-/// The clipboard owner, forwarding its countdown to the webview.
-fn clipboard_for<R: Runtime>(app: AppHandle<R>) -> ClipboardService {
+/// The clipboard owner, forwarding its countdown to the webview once the app is up.
+fn clipboard_for<R: Runtime>(app: Arc<OnceLock<AppHandle<R>>>) -> ClipboardService {
     ClipboardService::start(Box::new(move |event| {
-        let _ = app.emit(events::CLIPBOARD, event);
+        if let Some(app) = app.get() {
+            let _ = app.emit(events::CLIPBOARD, event);
+        }
     }))
 }

@@ -15,7 +15,8 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 /// A running mock app; the temp dir lives as long as it does.
 pub struct TestApp {
-    pub app: App<MockRuntime>,
+    /// Kept alive for the window's sake.
+    pub _app: App<MockRuntime>,
     pub window: WebviewWindow<MockRuntime>,
     pub dir: tempfile::TempDir,
 }
@@ -42,7 +43,11 @@ impl TestApp {
         let window = WebviewWindowBuilder::new(&app, label, Default::default())
             .build()
             .unwrap();
-        TestApp { app, window, dir }
+        TestApp {
+            _app: app,
+            window,
+            dir,
+        }
     }
 
     /// Calls `cmd` with `args` as the UI would; the answer or the `{code, message}` error.
