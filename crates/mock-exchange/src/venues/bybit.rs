@@ -13,10 +13,15 @@ use crate::verify::Rejection;
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/v5/market/time") => {
+            // Every clock field of this answer reads the (possibly skewed) exchange clock.
             let ms = venue.now_ms();
-            ok(
+            let mut answer = body(
+                0,
+                "OK",
                 json!({"timeSecond": (ms / 1000).to_string(), "timeNano": (ms as i128 * 1_000_000).to_string()}),
-            )
+            );
+            answer["time"] = json!(ms);
+            json(200, answer)
         }
         ("GET", "/v5/account/wallet-balance") => private(venue, req, &Bybit, Needs::Read, wallet),
         ("GET", "/v5/user/query-api") => private(venue, req, &Bybit, Needs::Nothing, query_api),
