@@ -132,9 +132,12 @@ fn a_key_wrapped_over_two_lines_is_joined() {
     assert!(validate("kraken", &key, KRAKEN_SECRET, None).is_ok());
 }
 
+/// Exchange, API key, secret, passphrase, and the codes expected.
+type Refusal<'a> = (&'a str, &'a str, String, Option<&'a str>, &'a [&'a str]);
+
 #[test]
 fn each_rule_refuses_with_its_code() {
-    let cases: [(&str, &str, String, Option<&str>, &[&str]); 22] = [
+    let cases: [Refusal; 22] = [
         ("binance", "", BINANCE_SECRET.into(), None, &["empty"]),
         (
             "binance",
