@@ -20,7 +20,7 @@ async fn wrong_password_and_bad_paste_show_errors_and_save_nothing() -> TestResu
 
         app.fill("password", &format!("{password}x")).await?;
         app.click("unlock").await?;
-        let error = app.el("unlock-error").await?.text().await?;
+        let error = app.el_after_kdf("unlock-error").await?.text().await?;
         ensure!(
             !error.trim().is_empty(),
             "wrong password gave an empty error"
@@ -40,17 +40,23 @@ async fn wrong_password_and_bad_paste_show_errors_and_save_nothing() -> TestResu
         app.fill("api-key-input", "abc 123").await?;
         let error = app.el("api-key-input-error").await?.text().await?;
         ensure!(!error.trim().is_empty(), "bad API key gave an empty error");
-        // The secret pasted into the key field too: refused as the same value.
         app.fill("api-key-input", &good.api_key).await?;
         app.el("api-key-input-ok").await?;
-        app.fill("secret-input", &good.api_key).await?;
-        app.el("secret-input-error").await?;
         app.fill("label-input", "Should not be saved").await?;
+        // A truncated secret: flagged in place, and Save stays off.
+        app.fill("secret-input", &good.secret[..20]).await?;
+        app.el("secret-input-error").await?;
         let save = app.el("save-key").await?;
         ensure!(
             !save.is_enabled().await?,
             "save is enabled with a bad paste"
         );
+        // The API key pasted again as the secret: each field alone looks right, so the whole key
+        // is refused on save.
+        app.fill("secret-input", &good.api_key).await?;
+        app.el("secret-input-ok").await?;
+        app.click("save-key").await?;
+        app.el("save-error").await?;
         app.click("cancel-add").await?;
 
         app.click("nav-keys").await?;

@@ -13,6 +13,9 @@ use crate::procs;
 /// How often a wait looks again: fine enough for the start-time benchmark, light on two cores.
 const POLL: Duration = Duration::from_millis(50);
 
+/// Longest wait for a step that runs Argon2 (vault create calibrates it, unlock runs it).
+const KDF_WAIT: Duration = Duration::from_secs(60);
+
 /// The app binary cargo built for this test target.
 pub const APP_BIN: &str = env!("CARGO_BIN_EXE_coffre-app");
 
@@ -70,7 +73,17 @@ impl App {
 
     /// The first displayed element matching `css`, waiting for it to appear.
     pub async fn wait_css(&self, css: &str) -> TestResult<Element> {
-        let deadline = Instant::now() + WAIT;
+        self.wait_css_within(css, WAIT).await
+    }
+
+    /// The displayed element with this test id, after a step that runs the KDF: creating or
+    /// unlocking a vault on two cores shared with builds can take longer than `WAIT`.
+    pub async fn el_after_kdf(&self, id: &str) -> TestResult<Element> {
+        self.wait_css_within(&tid(id), KDF_WAIT).await
+    }
+
+    async fn wait_css_within(&self, css: &str, wait: Duration) -> TestResult<Element> {
+        let deadline = Instant::now() + wait;
         loop {
             for element in self.client.find_all(Locator::Css(css)).await? {
                 if element.is_displayed().await.unwrap_or(false) {
@@ -78,7 +91,7 @@ impl App {
                 }
             }
             if Instant::now() > deadline {
-                return Err(format!("timed out after {WAIT:?} waiting for {css} to show").into());
+                return Err(format!("timed out after {wait:?} waiting for {css} to show").into());
             }
             tokio::time::sleep(POLL).await;
         }

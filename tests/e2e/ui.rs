@@ -21,14 +21,14 @@ pub async fn create_vault(app: &App, password: &str) -> TestResult {
     app.fill("password-confirm", password).await?;
     app.click("create-vault").await?;
     // Creating calibrates the KDF (~1 s), then the key list (empty) appears.
-    app.el("nav-keys").await?;
+    app.el_after_kdf("nav-keys").await?;
     Ok(())
 }
 
 pub async fn unlock(app: &App, password: &str) -> TestResult {
     app.fill("password", password).await?;
     app.click("unlock").await?;
-    app.el("nav-keys").await?;
+    app.el_after_kdf("nav-keys").await?;
     Ok(())
 }
 
