@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use coffre_catalog::model::{CheckReport, Credentials};
 use coffre_secret::{SecretBytes, SecretString};
+use rayon::prelude::*;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::envelope::{self, fill_random};
@@ -734,34 +735,43 @@ fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<Stat
     }
     drop(tx);
 
+    // Hashing and decrypting ten thousand small rows is embarrassingly parallel; use every core.
+    let leaves: Vec<Leaf> = rows
+        .par_iter()
+        .map(|row| {
+            integrity::leaf(
+                &keys.manifest_key,
+                &row.id,
+                row.revision,
+                &row.meta,
+                &row.secret,
+            )
+        })
+        .collect();
     let mut sum = LeafSum::default();
-    let mut leaves = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let leaf = integrity::leaf(
-            &keys.manifest_key,
-            &row.id,
-            row.revision,
-            &row.meta,
-            &row.secret,
-        );
-        sum.add(&leaf);
-        leaves.push(leaf);
+    for leaf in &leaves {
+        sum.add(leaf);
     }
     let expected = integrity::manifest(&keys.manifest_key, counter, rows.len() as u64, &sum);
     if !integrity::manifest_matches(&manifest, &expected) {
         return Err(VaultError::Modified);
     }
 
+    let metas: Vec<KeyMeta> = rows
+        .par_iter()
+        .map(|row| {
+            let plain = envelope::open(
+                &keys.record_key,
+                &record_aad(vault_id, &row.id, row.revision, b"meta"),
+                &row.meta,
+            )
+            .map_err(|_| VaultError::Modified)?;
+            KeyMeta::from_plaintext(&plain)
+                .map_err(|_| VaultError::Corrupt("malformed record metadata".into()))
+        })
+        .collect::<Result<_, _>>()?;
     let mut records = HashMap::with_capacity(rows.len());
-    for (row, leaf) in rows.into_iter().zip(leaves) {
-        let plain = envelope::open(
-            &keys.record_key,
-            &record_aad(vault_id, &row.id, row.revision, b"meta"),
-            &row.meta,
-        )
-        .map_err(|_| VaultError::Modified)?;
-        let meta = KeyMeta::from_plaintext(&plain)
-            .map_err(|_| VaultError::Corrupt("malformed record metadata".into()))?;
+    for ((row, leaf), meta) in rows.into_iter().zip(leaves).zip(metas) {
         let cached = Cached {
             revision: row.revision,
             leaf,
