@@ -8,7 +8,7 @@ const COMMANDS: &[&str] = &[
     "vault_unlock",
     "vault_lock",
     "vault_pick_file",
-
+    "demo_start",
     "activity",
     "keys_list",
     "key_get",

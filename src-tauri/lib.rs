@@ -5,7 +5,7 @@
 
 pub mod clipboard;
 pub mod commands;
-// mod demo; (demo mode waits for coffre-mock-exchange)
+mod demo;
 mod dialogs;
 pub mod error;
 pub mod events;
@@ -17,6 +17,8 @@ pub mod timers;
 pub mod unlock_guard;
 pub mod views;
 pub mod zeroizing_alloc;
+
+pub use demo::DEMO_PASSWORD;
 
 use clipboard::ClipboardService;
 use state::{AppDirs, AppState};
@@ -66,6 +68,7 @@ pub fn app_builder<R: Runtime>(
             commands::vault::password_change,
             commands::vault::backup_create,
             commands::vault::backup_restore,
+            commands::demo::demo_start,
             commands::keys::keys_list,
             commands::keys::key_get,
             commands::keys::paste_check,

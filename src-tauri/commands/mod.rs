@@ -2,7 +2,7 @@
 //! core function and maps the error; rules live in the core crates.
 
 pub mod catalog;
-// pub mod demo;
+pub mod demo;
 pub mod keys;
 pub mod settings;
 pub mod vault;

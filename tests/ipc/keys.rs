@@ -131,3 +131,22 @@ fn catalog_lists_the_supported_exchanges() {
         .unwrap();
     assert_eq!(okx["needs_passphrase"], true);
 }
+
+#[test]
+fn demo_opens_a_vault_wired_to_the_local_mock_exchanges() {
+    let t = TestApp::new();
+    t.call("demo_start", json!({})).unwrap();
+    let status = t.call("app_status", json!({})).unwrap();
+    assert_eq!(status["demo"], true);
+    assert_eq!(status["unlocked"], true);
+    let list = t.call("keys_list", json!({})).unwrap();
+    let first = &list.as_array().expect("a list")[0];
+    let detail = t.call("key_get", json!({"id": first["id"]})).unwrap();
+    assert!(detail["base_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:"));
+    // Locking ends the demo.
+    t.call("vault_lock", json!({})).unwrap();
+    assert_eq!(t.call("app_status", json!({})).unwrap()["demo"], false);
+}
