@@ -160,18 +160,17 @@ impl Checker {
                 (balance, permissions)
             })
         };
-        report.clock_offset_ms = offset.or_else(|| {
-            // No time endpoint: fall back on the HTTP `Date` header of the signed reply.
-            match &balance {
-                Ok(reply) => reply.date_offset_ms,
-                Err(failure) => failure.date_offset_ms,
-            }
-        });
+        // No time endpoint: fall back on the HTTP `Date` header of the signed reply.
+        let date_offset_ms = match &balance {
+            Ok(reply) => reply.date_offset_ms,
+            Err(failure) => failure.date_offset_ms,
+        };
+        report.clock_offset_ms = offset.or(date_offset_ms);
         let permissions = permissions.map(|result| {
             result.and_then(|reply| {
                 venue
                     .parse_permissions(&reply.body, creds)
-                    .map_err(|e| Failure::unexpected(e))
+                    .map_err(Failure::unexpected)
             })
         });
         match &permissions {
