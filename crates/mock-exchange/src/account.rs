@@ -36,6 +36,10 @@ pub struct MockAccount {
     pub secret: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passphrase: Option<String>,
+    /// How requests are signed. `None` is HMAC; for `ed25519`/`rsa` (Binance self-generated keys)
+    /// `secret` holds the PUBLIC key PEM the user uploaded, as the exchange stores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_type: Option<MockKeyType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balances: Option<Vec<MockBalance>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,6 +65,7 @@ impl fmt::Debug for MockAccount {
                 "passphrase",
                 &self.passphrase.as_ref().map(|_| "<redacted>"),
             )
+            .field("key_type", &self.key_type)
             .field("balances", &self.balances)
             .field("permissions", &self.permissions)
             .field("allowed_ips", &self.allowed_ips)
@@ -79,12 +84,17 @@ impl MockAccount {
             api_key: api_key.to_owned(),
             secret: secret.to_owned(),
             passphrase: passphrase.map(str::to_owned),
+            key_type: None,
             balances: None,
             permissions: None,
             allowed_ips: None,
             expires_at: None,
             fault: None,
         }
+    }
+
+    pub fn key_type_or_default(&self) -> MockKeyType {
+        self.key_type.unwrap_or_default()
     }
 
     pub fn balances_or_default(&self) -> Vec<MockBalance> {
@@ -136,7 +146,46 @@ impl MockAccount {
                 self.exchange, self.api_key
             ));
         }
+        let key_type = self.key_type_or_default();
+        if key_type != MockKeyType::Hmac {
+            if !ASYMMETRIC_KEYS.contains(&self.exchange.as_str()) {
+                return Err(format!(
+                    "{} account {}: key_type {key_type} is served only for {}",
+                    self.exchange,
+                    self.api_key,
+                    ASYMMETRIC_KEYS.join(", ")
+                ));
+            }
+            crate::verify::PublicKey::from_pem(key_type, &self.secret)
+                .map_err(|e| format!("{} account {}: {e}", self.exchange, self.api_key))?;
+        }
         Ok(())
+    }
+}
+
+/// Exchanges where the mock accepts self-generated (public-key) API keys.
+pub const ASYMMETRIC_KEYS: [&str; 1] = ["binance"];
+
+/// How an account's requests are signed. JSON: `"hmac"`, `"ed25519"`, `"rsa"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MockKeyType {
+    /// A shared secret (the exchange-generated key pair).
+    #[default]
+    Hmac,
+    /// Ed25519 signatures, checked against the uploaded public key.
+    Ed25519,
+    /// RSASSA-PKCS1-v1_5 with SHA-256, checked against the uploaded public key.
+    Rsa,
+}
+
+impl fmt::Display for MockKeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MockKeyType::Hmac => "hmac",
+            MockKeyType::Ed25519 => "ed25519",
+            MockKeyType::Rsa => "rsa",
+        })
     }
 }
 

@@ -11,6 +11,9 @@ mod server;
 mod venues;
 pub mod verify;
 
-pub use account::{Fault, MockAccount, MockBalance, MockPermissions, UnknownFault, EXCHANGES};
+pub use account::{
+    Fault, MockAccount, MockBalance, MockKeyType, MockPermissions, UnknownFault, ASYMMETRIC_KEYS,
+    EXCHANGES,
+};
 pub use demo::demo_accounts;
 pub use server::{start, MockHandle, MockOptions};

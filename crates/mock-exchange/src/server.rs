@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,6 +30,7 @@ pub struct MockOptions {
 /// The running servers. Dropping it stops them too; `shutdown` also waits until they have stopped.
 pub struct MockHandle {
     urls: BTreeMap<String, String>,
+    venues: BTreeMap<String, Arc<Venue>>,
     stop: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -41,6 +43,14 @@ impl MockHandle {
 
     pub fn url(&self, exchange: &str) -> Option<&str> {
         self.urls.get(exchange).map(String::as_str)
+    }
+
+    /// The most requests this exchange has held at once (waiting out the latency or being
+    /// answered) since it started: proof that slow responses overlap instead of queueing.
+    pub fn peak_in_flight(&self, exchange: &str) -> usize {
+        self.venues
+            .get(exchange)
+            .map_or(0, |v| v.in_flight.peak.load(Ordering::SeqCst))
     }
 
     pub async fn shutdown(mut self) {
@@ -66,6 +76,7 @@ pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<
     }
     let (stop, stopped) = watch::channel(false);
     let mut urls = BTreeMap::new();
+    let mut venues = BTreeMap::new();
     let mut tasks = Vec::new();
     for exchange in EXCHANGES {
         let mine: Vec<MockAccount> = accounts
@@ -77,6 +88,7 @@ pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<
         let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         urls.insert(exchange.to_owned(), format!("http://{addr}"));
+        venues.insert(exchange.to_owned(), Arc::clone(&venue));
         let app = axum::Router::new()
             .fallback(serve_request)
             .with_state(venue)
@@ -91,7 +103,12 @@ pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<
                 .await;
         }));
     }
-    Ok(MockHandle { urls, stop, tasks })
+    Ok(MockHandle {
+        urls,
+        venues,
+        stop,
+        tasks,
+    })
 }
 
 /// One exchange's accounts and the state its verifier needs between requests.
@@ -101,6 +118,31 @@ pub(crate) struct Venue {
     /// Last accepted nonce per api key, for exchanges that require them to rise.
     nonces: Mutex<HashMap<String, u64>>,
     latency: Duration,
+    in_flight: InFlight,
+}
+
+/// Counts the requests being served right now and the highest count seen.
+#[derive(Default)]
+struct InFlight {
+    now: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+impl InFlight {
+    fn enter(&self) -> InFlightGuard<'_> {
+        let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+        self.peak.fetch_max(now, Ordering::SeqCst);
+        InFlightGuard(self)
+    }
+}
+
+/// Leaves the count when the request is answered (or its future dropped by a disconnect).
+struct InFlightGuard<'a>(&'a InFlight);
+
+impl Drop for InFlightGuard<'_> {
+    fn drop(&mut self) {
+        self.0.now.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// A request in the form venues read it.
@@ -159,6 +201,7 @@ impl Venue {
             accounts: by_key,
             nonces: Mutex::new(HashMap::new()),
             latency,
+            in_flight: InFlight::default(),
         })
     }
 
@@ -190,6 +233,7 @@ impl Venue {
             api_key: &account.api_key,
             secret: &account.secret,
             passphrase: account.passphrase.as_deref(),
+            key_type: account.key_type_or_default(),
         };
         let real_now = Utc::now().timestamp_millis();
         // The nonce lock spans verify + record so two concurrent requests can't both use one nonce.
@@ -237,6 +281,7 @@ async fn serve_request(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let _counted = venue.in_flight.enter();
     if !venue.latency.is_zero() {
         tokio::time::sleep(venue.latency).await;
     }

@@ -1,7 +1,13 @@
-//! Binance SIGNED endpoints: hex HMAC-SHA256 over the raw query string followed by the raw body
-//! (no separator, `signature` excluded), compared case-insensitively; `timestamp`/`recvWindow` rule.
+//! Binance SIGNED endpoints: over the raw query string followed by the raw body (no separator,
+//! `signature` excluded), either hex HMAC-SHA256 compared case-insensitively, or for self-generated
+//! keys base64 Ed25519 / RSA-SHA256 (percent-encoded in the URL, case-sensitive); then the
+//! `timestamp`/`recvWindow` rule.
 
-use super::{hmac_sha256, same, Accepted, Context, Credentials, Rejection, Request};
+use base64::Engine;
+use percent_encoding::percent_decode_str;
+
+use super::{hmac_sha256, same, Accepted, Context, Credentials, PublicKey, Rejection, Request};
+use crate::account::MockKeyType;
 
 const DEFAULT_RECV_WINDOW_MS: f64 = 5000.0;
 const MAX_RECV_WINDOW_MS: f64 = 60000.0;
@@ -22,10 +28,7 @@ pub fn verify(req: &Request, creds: &Credentials, ctx: &Context) -> Result<Accep
         .ok_or(Rejection::Missing("signature"))?;
     let payload = format!("{query_rest}{body_rest}");
 
-    let expected = hex::encode(hmac_sha256(creds.secret.as_bytes(), payload.as_bytes()));
-    if !same(&signature.to_ascii_lowercase(), &expected) {
-        return Err(Rejection::BadSignature);
-    }
+    check_signature(creds, &payload, signature)?;
 
     // The query wins over the body when a parameter appears in both.
     let param = |name: &str| param(&query_rest, name).or_else(|| param(&body_rest, name));
@@ -51,6 +54,32 @@ pub fn verify(req: &Request, creds: &Credentials, ctx: &Context) -> Result<Accep
         return Err(Rejection::TimestampExpired);
     }
     Ok(Accepted::default())
+}
+
+fn check_signature(creds: &Credentials, payload: &str, signature: &str) -> Result<(), Rejection> {
+    if creds.key_type == MockKeyType::Hmac {
+        let expected = hex::encode(hmac_sha256(creds.secret.as_bytes(), payload.as_bytes()));
+        return if same(&signature.to_ascii_lowercase(), &expected) {
+            Ok(())
+        } else {
+            Err(Rejection::BadSignature)
+        };
+    }
+    // `start` refused accounts whose PEM does not parse, so a failure here is the account file's.
+    let key = PublicKey::from_pem(creds.key_type, creds.secret)
+        .map_err(|_| Rejection::Malformed("account public key"))?;
+    // Base64 carries `+`, `/` and `=`, which the client percent-encodes; `+` is not a space here.
+    let decoded = percent_decode_str(signature)
+        .decode_utf8()
+        .map_err(|_| Rejection::BadSignature)?;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(decoded.as_bytes())
+        .map_err(|_| Rejection::BadSignature)?;
+    if key.verifies(payload.as_bytes(), &raw) {
+        Ok(())
+    } else {
+        Err(Rejection::BadSignature)
+    }
 }
 
 /// Removes the `signature=...` pair from a parameter string, keeping every other byte as sent.

@@ -13,6 +13,7 @@ mod gate;
 mod kraken;
 mod kucoin;
 mod okx;
+mod public_key;
 mod whitebit;
 
 pub use binance::verify as binance;
@@ -24,6 +25,7 @@ pub use gate::verify as gate;
 pub use kraken::verify as kraken;
 pub use kucoin::verify as kucoin;
 pub use okx::verify as okx;
+pub use public_key::{BadPublicKey, PublicKey};
 pub use whitebit::verify as whitebit;
 
 use base64::Engine;
@@ -31,6 +33,8 @@ use hmac::{Hmac, Mac};
 use http::HeaderMap;
 use sha2::{Sha256, Sha512};
 use subtle::ConstantTimeEq;
+
+use crate::account::MockKeyType;
 
 /// The parts of an HTTP request a verifier looks at, exactly as received.
 #[derive(Clone, Copy, Debug)]
@@ -72,6 +76,8 @@ pub struct Credentials<'a> {
     pub api_key: &'a str,
     pub secret: &'a str,
     pub passphrase: Option<&'a str>,
+    /// `Hmac`: `secret` is the shared secret; otherwise it is the uploaded public key PEM.
+    pub key_type: MockKeyType,
 }
 
 /// The server-side state a verifier needs: the exchange's clock and the key's last accepted nonce.

@@ -33,6 +33,7 @@ fn check(
         api_key: &a.api_key,
         secret: &a.secret,
         passphrase: a.passphrase.as_deref(),
+        key_type: a.key_type_or_default(),
     };
     verify::verify(
         exchange,

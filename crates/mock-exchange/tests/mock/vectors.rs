@@ -2,6 +2,7 @@
 //! through the matching verifier at the vector's own time.
 
 use coffre_mock_exchange::verify::{self, Accepted, Context, Credentials, Rejection, Request};
+use coffre_mock_exchange::MockKeyType;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
@@ -62,6 +63,7 @@ fn run(c: &Case) -> Result<Accepted, Rejection> {
         api_key: c.key,
         secret: c.secret,
         passphrase: c.passphrase,
+        key_type: MockKeyType::Hmac,
     };
     verify::verify(
         c.exchange,
