@@ -63,7 +63,9 @@ impl Catalog {
         };
 
         let mut items: Vec<ChecklistItem> = profile.steps_before.iter().map(step).collect();
-        items.extend(entry.guide.before.iter().map(step));
+        if !profile.replaces_exchange_start {
+            items.extend(entry.guide.before.iter().map(step));
+        }
         items.extend(self.boxes(entry, &profile, lang));
 
         let has_no_ip_rule = entry.expiry.iter().any(|r| r.when.needs_no_ip());
@@ -229,6 +231,11 @@ mod tests {
         assert!(text.iter().any(|t| t.contains("30 jours")));
         assert!(text.iter().any(|t| t.contains("3 mois")));
         assert!(lines(&items, Action::Disable).contains(&"Laissez « Activer les prêts sur marge, les remboursements et les transferts » décoché."));
+        assert!(
+            text.iter()
+                .all(|t| !t.contains("votre profil → Gestion API")),
+            "sub-account keys start elsewhere"
+        );
     }
 
     #[test]

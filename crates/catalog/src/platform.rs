@@ -63,6 +63,10 @@ pub struct Profile {
     /// Checklist lines after the exchange's own closing steps (pasting into the platform).
     #[serde(default)]
     pub steps_after: Vec<GuideStep>,
+    /// The platform's `steps_before` replace the exchange's own way to the key form (SmartradeX
+    /// keys are made from a sub-account page, not the profile's API page).
+    #[serde(default)]
+    pub replaces_exchange_start: Option<bool>,
     /// Expiry rules the platform states on top of the exchange's.
     #[serde(default)]
     pub expiry: Vec<ExpiryRule>,
@@ -112,6 +116,7 @@ pub struct ResolvedProfile {
     pub notes: Vec<Text>,
     pub steps_before: Vec<GuideStep>,
     pub steps_after: Vec<GuideStep>,
+    pub replaces_exchange_start: bool,
     pub expiry: Vec<ExpiryRule>,
 }
 
@@ -161,6 +166,11 @@ impl Platform {
                 .collect(),
             steps_before: layers.iter().flat_map(|p| p.steps_before.clone()).collect(),
             steps_after: layers.iter().flat_map(|p| p.steps_after.clone()).collect(),
+            replaces_exchange_start: layers
+                .iter()
+                .rev()
+                .find_map(|p| p.replaces_exchange_start)
+                .unwrap_or(false),
             expiry: layers.iter().flat_map(|p| p.expiry.clone()).collect(),
         }
     }
