@@ -5,6 +5,7 @@
 
 mod checker;
 mod clock;
+pub mod keygen;
 pub mod messages;
 pub mod sign;
 mod transport;
