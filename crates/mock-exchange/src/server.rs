@@ -293,5 +293,14 @@ async fn serve_request(
         body,
         peer: peer.ip(),
     };
-    venues::handle(&venue, &req)
+    let resp = venues::handle(&venue, &req);
+    if resp.status() == axum::http::StatusCode::NOT_FOUND {
+        // What a third-party client asked for that the mock does not serve; the query is left out
+        // because it carries signatures.
+        eprintln!(
+            "coffre-mock-exchange: {} has no {} {}",
+            venue.exchange, req.method, req.path
+        );
+    }
+    resp
 }

@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
 
-use super::{json, not_found, private, rate_limited, Dialect, Needs};
+use super::{json, markets, not_found, private, rate_limited, Dialect, Needs};
 use crate::account::MockAccount;
 use crate::server::{Incoming, Refusal, Venue};
 use crate::verify::Rejection;
@@ -15,6 +15,7 @@ const UNRESTRICTED_TRADING_DAYS: i64 = 30;
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/api/v3/ping") => json(200, json!({})),
+        ("GET", "/api/v3/exchangeInfo") => markets::binance(),
         ("GET", "/api/v3/time") => json(200, json!({"serverTime": venue.now_ms()})),
         ("GET", "/api/v3/account") => private(venue, req, &Binance, Needs::Read, account),
         ("GET", "/sapi/v1/account/apiRestrictions") => {

@@ -5,13 +5,14 @@ use axum::response::Response;
 use chrono::Utc;
 use serde_json::{json, Value};
 
-use super::{json, not_found, private, rate_limited, usd_value, Dialect, Needs};
+use super::{json, markets, not_found, private, rate_limited, usd_value, Dialect, Needs};
 use crate::account::MockAccount;
 use crate::server::{Incoming, Refusal, Venue};
 use crate::verify::Rejection;
 
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/v5/market/instruments-info") => markets::bybit(),
         ("GET", "/v5/market/time") => {
             // Every clock field of this answer reads the (possibly skewed) exchange clock.
             let ms = venue.now_ms();

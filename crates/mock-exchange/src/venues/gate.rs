@@ -4,13 +4,15 @@
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, not_found, private, rate_limited, Dialect, Needs};
+use super::{json, markets, not_found, private, rate_limited, Dialect, Needs};
 use crate::account::MockAccount;
 use crate::server::{Incoming, Refusal, Venue};
 use crate::verify::Rejection;
 
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/api/v4/spot/currency_pairs") => markets::gate_spot(),
+        ("GET", "/api/v4/margin/currency_pairs") => markets::gate_margin(),
         ("GET", "/api/v4/spot/time") => json(200, json!({"server_time": venue.now_ms()})),
         ("GET", "/api/v4/spot/accounts") => private(venue, req, &Gate, Needs::Read, accounts),
         ("GET", "/api/v4/account/main_keys") => {

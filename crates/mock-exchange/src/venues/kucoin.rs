@@ -4,13 +4,20 @@
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, not_found, private, rate_limited, Dialect, Needs};
+use super::{json, markets, not_found, private, rate_limited, Dialect, Needs};
 use crate::account::MockAccount;
 use crate::server::{Incoming, Refusal, Venue};
 use crate::verify::Rejection;
 
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/api/v2/symbols") => markets::kucoin(),
+        ("GET", "/api/v3/margin/symbols") => private(venue, req, &Kucoin, Needs::Nothing, |_| {
+            markets::kucoin_margin()
+        }),
+        ("GET", "/api/v1/isolated/symbols") => private(venue, req, &Kucoin, Needs::Nothing, |_| {
+            markets::kucoin_isolated()
+        }),
         ("GET", "/api/v1/timestamp") => {
             json(200, json!({"code": "200000", "data": venue.now_ms()}))
         }

@@ -9,6 +9,7 @@ mod cryptocom;
 mod gate;
 mod kraken;
 mod kucoin;
+mod markets;
 mod okx;
 mod whitebit;
 
