@@ -1,0 +1,71 @@
+"""Fixtures for the export tests: the real `coffre` CLI and `coffre-mock-exchange` binaries, a
+throw-away vault holding three demo keys, and the running mock exchanges."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+PASSWORD = "correct horse battery staple"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", "/root/.cache/coffre-target"))
+COFFRE = TARGET / "debug" / "coffre"
+MOCK = TARGET / "debug" / "coffre-mock-exchange"
+
+# Exchange id -> the vault label its demo key gets in these tests.
+LABELS = {"binance": "binance-main", "okx": "okx-main", "kucoin": "kucoin-spot"}
+
+
+def coffre(vault, *args, lines=()):
+    """Runs the CLI with the master password (and any further secrets) on stdin."""
+    stdin = "\n".join([PASSWORD, *lines]) + "\n"
+    return subprocess.run(
+        [str(COFFRE), "--vault", str(vault), "--password-stdin", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_accounts():
+    """The mock's healthy demo account of each exchange, by exchange id."""
+    out = subprocess.run([str(MOCK), "--print-accounts"], capture_output=True, text=True, check=True)
+    accounts = {}
+    for account in json.loads(out.stdout):
+        if "fault" not in account:
+            accounts.setdefault(account["exchange"], account)
+    return accounts
+
+
+@pytest.fixture(scope="session")
+def mock_urls():
+    """Starts the mock exchanges; yields the exchange id -> base URL map from their first line."""
+    proc = subprocess.Popen([str(MOCK)], stdout=subprocess.PIPE, text=True)
+    try:
+        urls = json.loads(proc.stdout.readline())
+        yield urls
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def vault(tmp_path_factory, demo_accounts):
+    """A vault (cheap KDF) holding the Binance, OKX and KuCoin demo keys."""
+    path = tmp_path_factory.mktemp("coffre") / "vault.db"
+    coffre(path, "init", "--weak-kdf", "--kdf-mib", "1", "--kdf-passes", "1")
+    for exchange, label in LABELS.items():
+        account = demo_accounts[exchange]
+        secrets = [account["api_key"], account["secret"]]
+        if account.get("passphrase"):
+            secrets.append(account["passphrase"])
+        coffre(path, "add", "--exchange", exchange, "--label", label, lines=secrets)
+    return path
+
+
+def export(vault, label, fmt):
+    return coffre(vault, "export", label, "--format", fmt).stdout
