@@ -5,13 +5,15 @@ use axum::response::Response;
 use chrono::Utc;
 use serde_json::{json, Value};
 
-use super::{json, not_found, private, rate_limited, Dialect, Needs};
+use super::{json, markets, not_found, private, rate_limited, Dialect, Needs};
 use crate::account::MockAccount;
 use crate::server::{Incoming, Refusal, Venue};
 use crate::verify::Rejection;
 
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/api/v2/spot/public/symbols") => markets::bitget(),
+        ("GET", "/api/v2/margin/currencies") => markets::bitget_margin(),
         ("GET", "/api/v2/public/time") => ok(json!({"serverTime": venue.now_ms().to_string()})),
         ("GET", "/api/v2/spot/account/assets") => private(venue, req, &Bitget, Needs::Read, assets),
         ("GET", "/api/v2/spot/account/info") => private(venue, req, &Bitget, Needs::Nothing, info),

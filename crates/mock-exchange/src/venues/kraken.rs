@@ -5,13 +5,14 @@ use axum::response::Response;
 use chrono::Utc;
 use serde_json::{json, Map, Value};
 
-use super::{json, not_found, private, rate_limited, Dialect, Needs};
+use super::{json, markets, not_found, private, rate_limited, Dialect, Needs};
 use crate::account::MockAccount;
 use crate::server::{Incoming, Refusal, Venue};
 use crate::verify::Rejection;
 
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/0/public/AssetPairs") => markets::kraken(),
         ("GET", "/0/public/Time") => {
             let ms = venue.now_ms();
             let at = chrono::DateTime::from_timestamp_millis(ms).unwrap_or_else(Utc::now);

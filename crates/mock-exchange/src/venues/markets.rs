@@ -194,3 +194,91 @@ pub(super) fn kucoin_isolated() -> Response {
         .collect();
     json(200, json!({"code": "200000", "data": data}))
 }
+
+/// Bitget `GET /api/v2/spot/public/symbols`.
+pub(super) fn bitget() -> Response {
+    let data: Vec<Value> = PAIRS
+        .iter()
+        .map(|(base, quote, _, _)| {
+            json!({
+                "symbol": format!("{base}{quote}"), "baseCoin": base, "quoteCoin": quote,
+                "minTradeAmount": "0", "maxTradeAmount": "10000000000",
+                "takerFeeRate": "0.001", "makerFeeRate": "0.001",
+                "pricePrecision": "2", "quantityPrecision": "5", "quotePrecision": "8",
+                "status": "online", "minTradeUSDT": "1",
+                "buyLimitPriceRatio": "0.05", "sellLimitPriceRatio": "0.05",
+                "areaSymbol": "no", "orderQuantity": "200",
+                "openTime": (LISTED_AT_S * 1000).to_string(), "offTime": "",
+            })
+        })
+        .collect();
+    json(
+        200,
+        json!({"code": "00000", "msg": "success", "requestTime": Utc::now().timestamp_millis(), "data": data}),
+    )
+}
+
+/// Kraken `GET /0/public/AssetPairs` (Kraken calls bitcoin XBT and prefixes legacy assets X/Z).
+pub(super) fn kraken() -> Response {
+    let mut result = serde_json::Map::new();
+    for (base, quote, tick, step) in PAIRS {
+        let (altbase, kbase) = match base {
+            "BTC" => ("XBT", "XXBT"),
+            other => (other, if other == "ETH" { "XETH" } else { other }),
+        };
+        let altname = format!("{altbase}{quote}");
+        result.insert(
+            altname.clone(),
+            json!({
+                "altname": altname, "wsname": format!("{altbase}/{quote}"),
+                "aclass_base": "currency", "base": kbase, "aclass_quote": "currency", "quote": quote,
+                "lot": "unit", "cost_decimals": 5, "pair_decimals": 2, "lot_decimals": 8,
+                "lot_multiplier": 1, "leverage_buy": [2, 3], "leverage_sell": [2, 3],
+                "fees": [[0, 0.4], [10000, 0.35]], "fees_maker": [[0, 0.25], [10000, 0.2]],
+                "fee_volume_currency": "ZUSD", "margin_call": 80, "margin_stop": 40,
+                "ordermin": step, "costmin": "0.5", "tick_size": tick, "status": "online",
+            }),
+        );
+    }
+    json(200, json!({"error": [], "result": result}))
+}
+
+/// Bitget `GET /api/v2/margin/currencies` (ccxt reads it with the spot symbols).
+pub(super) fn bitget_margin() -> Response {
+    let data: Vec<Value> = PAIRS
+        .iter()
+        .map(|(base, quote, _, step)| {
+            json!({
+                "symbol": format!("{base}{quote}"), "baseCoin": base, "quoteCoin": quote,
+                "maxCrossedLeverage": "3", "maxIsolatedLeverage": "10",
+                "warningRiskRatio": "0.8", "liquidationRiskRatio": "1",
+                "minTradeAmount": step, "maxTradeAmount": "100",
+                "takerFeeRate": "0.001", "makerFeeRate": "0.001",
+                "priceScale": "2", "quantityScale": "5", "minTradeUSDT": "5",
+                "isBorrowable": true, "userMinBorrow": step, "status": "1",
+                "isIsolatedBaseBorrowable": true, "isIsolatedQuoteBorrowable": true,
+                "isCrossBorrowable": true,
+            })
+        })
+        .collect();
+    json(
+        200,
+        json!({"code": "00000", "msg": "success", "requestTime": Utc::now().timestamp_millis(), "data": data}),
+    )
+}
+
+/// WhiteBIT `GET /api/v4/public/markets` (`stock` is the base asset, `money` the quote).
+pub(super) fn whitebit() -> Response {
+    let markets: Vec<Value> = PAIRS
+        .iter()
+        .map(|(base, quote, _, step)| {
+            json!({
+                "name": format!("{base}_{quote}"), "stock": base, "money": quote,
+                "stockPrec": "5", "moneyPrec": "2", "feePrec": "4",
+                "makerFee": "0.1", "takerFee": "0.1", "minAmount": step, "minTotal": "5",
+                "maxTotal": "10000000000", "tradesEnabled": true, "isCollateral": true, "type": "spot",
+            })
+        })
+        .collect();
+    json(200, Value::Array(markets))
+}

@@ -4,13 +4,14 @@
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use super::{json, not_found, private, rate_limited, Dialect, Needs};
+use super::{json, markets, not_found, private, rate_limited, Dialect, Needs};
 use crate::account::MockAccount;
 use crate::server::{Incoming, Refusal, Venue};
 use crate::verify::Rejection;
 
 pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/api/v4/public/markets") => markets::whitebit(),
         ("GET", "/api/v4/public/time") => json(200, json!({"time": venue.now_ms() / 1000})),
         ("POST", "/api/v4/trade-account/balance") => {
             let ticker = serde_json::from_slice::<Value>(&req.body)

@@ -18,7 +18,7 @@ const RSA_TEST_KEY: &str = include_str!("../data/binance-rsa-test-key.pem");
 /// A private key the test signs with; the mock only ever sees its public half.
 enum Signer {
     Ed25519(ed25519_dalek::SigningKey),
-    Rsa(Box<rsa::RsaPrivateKey>),
+    Rsa(rsa::RsaPrivateKey),
 }
 
 impl Signer {
@@ -27,9 +27,7 @@ impl Signer {
     }
 
     fn rsa() -> Signer {
-        Signer::Rsa(Box::new(
-            rsa::RsaPrivateKey::from_pkcs8_pem(RSA_TEST_KEY).unwrap(),
-        ))
+        Signer::Rsa(rsa::RsaPrivateKey::from_pkcs8_pem(RSA_TEST_KEY).unwrap())
     }
 
     fn key_type(&self) -> MockKeyType {
@@ -51,7 +49,7 @@ impl Signer {
     fn sign(&self, payload: &str) -> String {
         let raw = match self {
             Signer::Ed25519(k) => k.sign(payload.as_bytes()).to_bytes().to_vec(),
-            Signer::Rsa(k) => rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(k.as_ref().clone())
+            Signer::Rsa(k) => rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(k.clone())
                 .sign(payload.as_bytes())
                 .to_vec(),
         };
