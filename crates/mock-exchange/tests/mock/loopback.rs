@@ -321,3 +321,51 @@ where
     }
     out
 }
+
+#[tokio::test]
+async fn public_market_lists_name_the_two_spot_pairs() {
+    let handle = started().await;
+    let lists = [
+        ("binance", "/api/v3/exchangeInfo", "BTCUSDT"),
+        (
+            "okx",
+            "/api/v5/public/instruments?instType=SPOT",
+            "BTC-USDT",
+        ),
+        (
+            "bybit",
+            "/v5/market/instruments-info?category=spot",
+            "BTCUSDT",
+        ),
+        ("kucoin", "/api/v2/symbols", "BTC-USDT"),
+        ("gate", "/api/v4/spot/currency_pairs", "BTC_USDT"),
+        ("gate", "/api/v4/margin/currency_pairs", "BTC_USDT"),
+        ("bitget", "/api/v2/spot/public/symbols", "BTCUSDT"),
+        ("bitget", "/api/v2/margin/currencies", "BTCUSDT"),
+        ("kraken", "/0/public/AssetPairs", "XBTUSDT"),
+        ("whitebit", "/api/v4/public/markets", "BTC_USDT"),
+    ];
+    for (exchange, path, btc) in lists {
+        let url = format!("{}{path}", handle.url(exchange).unwrap());
+        let resp = reqwest::get(url).await.unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "{exchange} {path}");
+        let text = resp.text().await.unwrap();
+        let eth = btc.replace("BTC", "ETH").replace("XBT", "ETH");
+        for symbol in [btc, eth.as_str()] {
+            assert!(
+                text.contains(&format!("\"{symbol}\"")),
+                "{exchange} {path} lacks {symbol}"
+            );
+        }
+    }
+    handle.shutdown().await;
+}
+
+#[tokio::test]
+async fn kucoin_margin_symbols_need_a_signed_call() {
+    let handle = started().await;
+    let url = format!("{}/api/v3/margin/symbols", handle.url("kucoin").unwrap());
+    let resp = reqwest::get(url).await.unwrap();
+    assert_ne!(resp.status().as_u16(), 200);
+    handle.shutdown().await;
+}
