@@ -3,6 +3,7 @@
 //! runtime so `tauri::test::mock_builder()` drives the same command set in tests.
 #![deny(unsafe_code)]
 
+pub mod base_urls;
 pub mod clipboard;
 pub mod commands;
 mod demo;

@@ -62,7 +62,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    /// Loads the settings and starts locked.
+    /// Loads the settings and starts locked; exchange base URLs come from the environment.
     pub fn new(dirs: AppDirs, clipboard: ClipboardService) -> AppState {
         let settings = Settings::load(&dirs.settings_file());
         AppState {
@@ -73,7 +73,7 @@ impl AppState {
             last_activity: Mutex::new(Instant::now()),
             demo: Mutex::new(None),
             clipboard,
-            checker: coffre_exchanges::Checker::new(),
+            checker: crate::base_urls::checker_from_env(),
         }
     }
 

@@ -1,0 +1,62 @@
+//! Exchange base URLs from the environment: `COFFRE_BASE_URL_<EXCHANGE>` (the ccxt id upper-cased,
+//! e.g. `COFFRE_BASE_URL_BINANCE=http://127.0.0.1:9000`) sends that exchange's checks to a mock or
+//! testnet. Read once at start. A key's own `base_url` still wins over these, and these win over
+//! the catalog's default (the order `Checker::check` applies).
+
+use coffre_exchanges::Checker;
+
+const PREFIX: &str = "COFFRE_BASE_URL_";
+
+/// `(exchange id, url)` for every override among `vars`; empty values are ignored.
+pub fn overrides(vars: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+    vars.into_iter()
+        .filter_map(|(name, url)| {
+            let exchange = name.strip_prefix(PREFIX)?.to_ascii_lowercase();
+            let url = url.trim().to_owned();
+            (!exchange.is_empty() && !url.is_empty()).then_some((exchange, url))
+        })
+        .collect()
+}
+
+/// A checker with the process environment's overrides applied.
+pub fn checker_from_env() -> Checker {
+    overrides(std::env::vars())
+        .into_iter()
+        .fold(Checker::new(), |checker, (exchange, url)| {
+            checker.with_base_url(&exchange, &url)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(name: &str, value: &str) -> (String, String) {
+        (name.to_owned(), value.to_owned())
+    }
+
+    #[test]
+    fn exchange_suffix_becomes_the_ccxt_id() {
+        let found = overrides([
+            var("COFFRE_BASE_URL_BINANCE", "http://127.0.0.1:9000"),
+            var("COFFRE_BASE_URL_GATEIO", " http://127.0.0.1:9001 "),
+        ]);
+        assert_eq!(
+            found,
+            vec![
+                ("binance".to_owned(), "http://127.0.0.1:9000".to_owned()),
+                ("gateio".to_owned(), "http://127.0.0.1:9001".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn unrelated_and_empty_variables_are_ignored() {
+        let found = overrides([
+            var("PATH", "/usr/bin"),
+            var("COFFRE_BASE_URL_", "http://127.0.0.1:1"),
+            var("COFFRE_BASE_URL_OKX", "  "),
+        ]);
+        assert!(found.is_empty());
+    }
+}
