@@ -21,7 +21,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use crate::envelope::{self, fill_random};
 use crate::error::VaultError;
 use crate::header::Header;
-use crate::integrity::{self, Leaf, LeafSum};
+use crate::integrity::{self, Leaf, LeafSum, PartDigests};
 use crate::kdf::{KdfParams, KEY_LEN};
 use crate::keys::VaultKeys;
 use crate::model::{KeyMeta, KeyRecord, RecordId, RevokedKey};
@@ -73,6 +73,19 @@ struct Cached {
     revision: u64,
     leaf: Leaf,
     meta: KeyMeta,
+    /// The lowercased label `list` sorts by, computed once rather than on every listing.
+    sort_key: String,
+}
+
+impl Cached {
+    fn new(revision: u64, leaf: Leaf, meta: KeyMeta) -> Cached {
+        Cached {
+            revision,
+            leaf,
+            sort_key: meta.label.to_lowercase(),
+            meta,
+        }
+    }
 }
 
 /// One record's row as stored.
@@ -163,9 +176,18 @@ impl Vault {
         let conn = store::open(path)?;
         let header = read_header(&conn)?;
         header.kdf.check_strength(header.weak_kdf_allowed)?;
-        let data_key = header.unwrap_data_key(password)?;
-        let keys = VaultKeys::derive(data_key, &header.vault_id);
-        let state = load(&conn, &keys, &header.vault_id)?;
+        // Reading and hashing the rows needs no key, so it runs on its own thread while the KDF
+        // runs; only the keyed checks and the decryption wait for the data key.
+        let reader = std::thread::spawn(move || {
+            let snapshot = read_snapshot(&conn);
+            (conn, snapshot)
+        });
+        let data_key = header.unwrap_data_key(password);
+        let (conn, snapshot) = reader
+            .join()
+            .map_err(|_| VaultError::Corrupt("reading the records failed".into()))?;
+        let keys = VaultKeys::derive(data_key?, &header.vault_id);
+        let state = verify_snapshot(snapshot?, &keys, &header.vault_id)?;
         Ok(Vault {
             path: path.to_owned(),
             conn,
@@ -203,17 +225,17 @@ impl Vault {
     pub fn list(&self) -> Result<Vec<KeyRecord>, VaultError> {
         self.sync()?;
         let state = self.state.borrow();
-        let mut out: Vec<KeyRecord> = state
-            .records
-            .iter()
+        // Sort references first, so only the records themselves are cloned.
+        let mut sorted: Vec<(&RecordId, &Cached)> = state.records.iter().collect();
+        sorted.sort_unstable_by(|a, b| (&a.1.sort_key, a.0).cmp(&(&b.1.sort_key, b.0)));
+        Ok(sorted
+            .into_iter()
             .map(|(id, c)| KeyRecord {
                 id: id.clone(),
                 revision: c.revision,
                 meta: c.meta.clone(),
             })
-            .collect();
-        out.sort_by_cached_key(|r| (r.meta.label.to_lowercase(), r.id.clone()));
-        Ok(out)
+            .collect())
     }
 
     /// The record with this id.
@@ -405,12 +427,22 @@ impl Vault {
             new,
             &self.keys.data_key,
         )?;
-        self.write(|_, _, _| {
+        // Only the header row changes, so the commit writes a page or two. SQLite would also
+        // run its automatic WAL checkpoint on this commit if earlier writes had filled the log,
+        // making the change pay for copying them back; the next ordinary write does that instead.
+        let autocheckpoint: i64 =
+            self.conn
+                .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let written = self.write(|_, _, _| {
             Ok(Change {
                 header: Some(header),
                 ..Change::default()
             })
-        })
+        });
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
+        written
     }
 
     /// Writes a consistent encrypted copy of the vault to `dest` (mode 0600, replaced
@@ -532,14 +564,9 @@ impl Vault {
         }
         let upserts = std::mem::take(&mut next.change.upserts);
         for ((row, meta), leaf) in upserts.into_iter().zip(next.new_leaves) {
-            state.records.insert(
-                row.id,
-                Cached {
-                    revision: row.revision,
-                    leaf,
-                    meta,
-                },
-            );
+            state
+                .records
+                .insert(row.id, Cached::new(row.revision, leaf, meta));
         }
         drop(state);
         Ok(next.change.header)
@@ -697,10 +724,27 @@ fn as_corrupt(e: VaultError) -> VaultError {
     }
 }
 
-/// Reads every row in one snapshot, checks the manifest, and decrypts every meta part.
-fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<State, VaultError> {
-    // One read transaction, so the header and the rows come from the same snapshot (a writer
-    // calls this inside its own transaction).
+/// Everything [`load`] needs from the file, read in one snapshot. Needs no key, so
+/// [`Vault::unlock`] reads it while the KDF runs.
+struct Snapshot {
+    header_blob: Vec<u8>,
+    counter: i64,
+    manifest: Vec<u8>,
+    rows: Vec<SnapshotRow>,
+}
+
+/// A stored row reduced to what unlock uses: the sealed meta part and both parts' digests (the
+/// secret part itself is only read again, and checked against its leaf, when it is opened).
+struct SnapshotRow {
+    id: RecordId,
+    revision: u64,
+    meta: Vec<u8>,
+    digests: PartDigests,
+}
+
+/// Reads the header row and every record row in one read transaction (a writer calls this
+/// inside its own transaction), so they come from the same snapshot.
+fn read_snapshot(conn: &Connection) -> Result<Snapshot, VaultError> {
     let tx = if conn.is_autocommit() {
         Some(
             conn.unchecked_transaction()
@@ -710,43 +754,70 @@ fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<Stat
         None
     };
     let q = tx.as_deref().unwrap_or(conn);
-    let (header_blob, counter, manifest): (Vec<u8>, i64, Vec<u8>) = q
+    let (header_blob, counter, manifest) = q
         .query_row(
             "SELECT blob, counter, manifest FROM header WHERE id = 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .map_err(|e| as_corrupt(e.into()))?;
+    let mut rows = Vec::new();
+    let mut stmt = q
+        .prepare_cached("SELECT id, revision, meta, secret FROM records")
+        .map_err(|e| as_corrupt(e.into()))?;
+    let mut cursor = stmt.query([]).map_err(|e| as_corrupt(e.into()))?;
+    while let Some(r) = cursor.next().map_err(|e| as_corrupt(e.into()))? {
+        let row = (|| -> rusqlite::Result<SnapshotRow> {
+            let revision: i64 = r.get(1)?;
+            let meta: Vec<u8> = r.get(2)?;
+            // Digest the secret part straight from SQLite's buffer: it is not kept.
+            let secret = r.get_ref(3)?.as_blob()?;
+            Ok(SnapshotRow {
+                id: r.get(0)?,
+                revision: u64::try_from(revision).unwrap_or(u64::MAX),
+                digests: PartDigests::of(&meta, secret),
+                meta,
+            })
+        })()
+        .map_err(|e| as_corrupt(e.into()))?;
+        rows.push(row);
+    }
+    Ok(Snapshot {
+        header_blob,
+        counter,
+        manifest,
+        rows,
+    })
+}
+
+/// Reads every row in one snapshot, checks the manifest, and decrypts every meta part.
+fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<State, VaultError> {
+    verify_snapshot(read_snapshot(conn)?, keys, vault_id)
+}
+
+/// Checks a snapshot against the manifest and decrypts every meta part: `Modified` if a row was
+/// deleted, duplicated, swapped, rolled back or edited.
+fn verify_snapshot(
+    snapshot: Snapshot,
+    keys: &VaultKeys,
+    vault_id: &[u8; 16],
+) -> Result<State, VaultError> {
+    let Snapshot {
+        header_blob,
+        counter,
+        manifest,
+        rows,
+    } = snapshot;
     if Header::decode(&header_blob)?.vault_id != *vault_id {
         return Err(VaultError::Modified);
     }
     let counter = u64::try_from(counter).map_err(|_| VaultError::Modified)?;
-    let mut rows = Vec::new();
-    {
-        let mut stmt = q
-            .prepare_cached("SELECT id, revision, meta, secret FROM records")
-            .map_err(|e| as_corrupt(e.into()))?;
-        let iter = stmt
-            .query_map([], row_from)
-            .map_err(|e| as_corrupt(e.into()))?;
-        for row in iter {
-            rows.push(row.map_err(|e| as_corrupt(e.into()))?);
-        }
-    }
-    drop(tx);
 
+    let leaf_mac = integrity::LeafMac::new(&keys.manifest_key);
     // Hashing and decrypting ten thousand small rows is embarrassingly parallel; use every core.
     let leaves: Vec<Leaf> = rows
         .par_iter()
-        .map(|row| {
-            integrity::leaf(
-                &keys.manifest_key,
-                &row.id,
-                row.revision,
-                &row.meta,
-                &row.secret,
-            )
-        })
+        .map(|row| leaf_mac.leaf(&row.id, row.revision, &row.digests))
         .collect();
     let mut sum = LeafSum::default();
     for leaf in &leaves {
@@ -772,12 +843,10 @@ fn load(conn: &Connection, keys: &VaultKeys, vault_id: &[u8; 16]) -> Result<Stat
         .collect::<Result<_, _>>()?;
     let mut records = HashMap::with_capacity(rows.len());
     for ((row, leaf), meta) in rows.into_iter().zip(leaves).zip(metas) {
-        let cached = Cached {
-            revision: row.revision,
-            leaf,
-            meta,
-        };
-        if records.insert(row.id, cached).is_some() {
+        if records
+            .insert(row.id, Cached::new(row.revision, leaf, meta))
+            .is_some()
+        {
             // Two rows with one id can only come from an edited schema.
             return Err(VaultError::Modified);
         }

@@ -68,3 +68,36 @@ fn password_change_can_raise_kdf_params() {
     let vault = Vault::unlock(&path, &"pw2".into()).unwrap();
     assert_eq!(vault.credentials(&id).unwrap(), creds(1));
 }
+
+#[test]
+fn password_change_leaves_a_due_wal_checkpoint_to_the_next_write() {
+    let (_dir, path) = temp_vault_path();
+    let mut vault = create_weak(&path);
+    vault.add(meta("before"), &creds(1)).unwrap();
+    // Another connection that never checkpoints fills the log past SQLite's 1,000-page
+    // threshold with a table the vault ignores, so the next commit on the vault's own
+    // connection is due to run the automatic checkpoint.
+    let filler = raw(&path);
+    filler.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    filler
+        .execute_batch(
+            "CREATE TABLE filler (b BLOB); INSERT INTO filler VALUES (randomblob(6000000));",
+        )
+        .unwrap();
+    // In WAL mode only a checkpoint writes the main file.
+    let main_file = || std::fs::read(&path).unwrap();
+    let before = main_file();
+
+    vault.change_password(&"new password".into(), None).unwrap();
+    assert!(
+        main_file() == before,
+        "the password change ran the checkpoint"
+    );
+
+    vault.add(meta("after"), &creds(2)).unwrap();
+    assert!(
+        main_file() != before,
+        "the next write should have run the checkpoint (else this test proves nothing)"
+    );
+    drop(filler);
+}
