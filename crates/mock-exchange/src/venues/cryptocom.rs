@@ -4,7 +4,7 @@
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, not_found, private, rate_limited, usd_value, Dialect, Needs};
+use super::{json, markets, not_found, private, rate_limited, usd_value, Dialect, Needs};
 use crate::account::MockAccount;
 use crate::server::{Incoming, Refusal, Venue};
 use crate::verify::Rejection;
@@ -17,6 +17,7 @@ pub(super) fn handle(venue: &Venue, req: &Incoming) -> Response {
         id: body.get("id").cloned().unwrap_or(json!(-1)),
     };
     match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/exchange/v1/public/get-instruments") => markets::cryptocom(),
         ("POST", "/exchange/v1/private/user-balance") => {
             private(venue, req, &dialect, Needs::Read, |a| {
                 balance(a, &dialect.id)

@@ -282,3 +282,24 @@ pub(super) fn whitebit() -> Response {
         .collect();
     json(200, Value::Array(markets))
 }
+
+/// Crypto.com Exchange `GET /exchange/v1/public/get-instruments`.
+pub(super) fn cryptocom() -> Response {
+    let data: Vec<Value> = PAIRS
+        .iter()
+        .map(|(base, quote, tick, step)| {
+            json!({
+                "symbol": format!("{base}_{quote}"), "inst_type": "CCY_PAIR",
+                "display_name": format!("{base}/{quote}"), "base_ccy": base, "quote_ccy": quote,
+                "quote_decimals": 2, "quantity_decimals": 5,
+                "price_tick_size": tick, "qty_tick_size": step, "max_leverage": "50",
+                "tradable": true, "expiry_timestamp_ms": 0, "beta_product": false,
+                "margin_buy_enabled": true, "margin_sell_enabled": true,
+            })
+        })
+        .collect();
+    json(
+        200,
+        json!({"id": 1, "method": "public/get-instruments", "code": 0, "result": {"data": data}}),
+    )
+}

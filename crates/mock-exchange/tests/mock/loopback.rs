@@ -344,6 +344,11 @@ async fn public_market_lists_name_the_two_spot_pairs() {
         ("bitget", "/api/v2/margin/currencies", "BTCUSDT"),
         ("kraken", "/0/public/AssetPairs", "XBTUSDT"),
         ("whitebit", "/api/v4/public/markets", "BTC_USDT"),
+        (
+            "cryptocom",
+            "/exchange/v1/public/get-instruments",
+            "BTC_USDT",
+        ),
     ];
     for (exchange, path, btc) in lists {
         let url = format!("{}{path}", handle.url(exchange).unwrap());

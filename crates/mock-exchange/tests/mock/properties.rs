@@ -156,6 +156,12 @@ proptest! {
         let mut call = balance_call(&a, NOW, HOST);
         let (text, span) = payload_span(exchange, &mut call);
         let at = span.start + pos.index(span.len());
+        // Crypto.com signs an absent `params` like an empty one, so renaming the empty `"params"`
+        // key leaves the signed text as it was: the exchange accepts that too.
+        if exchange == "cryptocom" {
+            let name = text.find(r#""params""#).unwrap();
+            prop_assume!(!(name..name + 8).contains(&at));
+        }
         prop_assume!(replace_byte(text, at, byte));
         prop_assert!(check(exchange, &a, &call).is_err());
     }
