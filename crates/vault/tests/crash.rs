@@ -1,7 +1,7 @@
 //! Crash safety: a writer process killed with SIGKILL at random points never loses an
 //! acknowledged write and never leaves a vault that fails to open.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -26,17 +26,22 @@ fn killed_writer_never_loses_an_acknowledged_write() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // From "still starting up" to "mid-commit of the n-th record".
-        std::thread::sleep(Duration::from_micros(rng.below(40_000)));
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        if round % 2 == 0 {
+            // From "still starting up" to "mid-commit of the n-th record".
+            std::thread::sleep(Duration::from_micros(rng.below(40_000)));
+        } else {
+            // Mid-commit for sure: on a busy machine starting up alone can take longer than the
+            // window above, and then no round would reach a commit.
+            let mut first = String::new();
+            stdout.read_line(&mut first).unwrap();
+            acknowledged.extend(first.lines().map(str::to_owned));
+            std::thread::sleep(Duration::from_micros(rng.below(20_000)));
+        }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let mut out = String::new();
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut out)
-            .unwrap();
+        stdout.read_to_string(&mut out).unwrap();
         acknowledged.extend(out.lines().map(str::to_owned));
         let mut err = String::new();
         child
