@@ -38,6 +38,8 @@ mod bad_input;
 mod full_flow;
 #[path = "e2e/memory_after_lock.rs"]
 mod memory_after_lock;
+#[path = "e2e/paste_sequence.rs"]
+mod paste_sequence;
 #[path = "e2e/screenshots.rs"]
 mod screenshots;
 #[path = "e2e/smoke.rs"]

@@ -2,8 +2,9 @@
 //! user's next paste would get.
 
 use std::process::Command;
+use std::time::{Duration, Instant};
 
-use crate::driver::TestResult;
+use crate::driver::{TestResult, WAIT};
 
 /// The clipboard's text, or `None` when it holds no text (e.g. after Coffre cleared it).
 pub fn read() -> TestResult<Option<String>> {
@@ -16,4 +17,24 @@ pub fn read() -> TestResult<Option<String>> {
         return Ok(None);
     }
     Ok(Some(String::from_utf8(out.stdout)?))
+}
+
+/// Polls the clipboard until `done` accepts its content (bounded by `WAIT`). The error gives only
+/// the length of what was there: the clipboard may hold a secret.
+pub async fn wait_until(done: impl Fn(Option<&str>) -> bool) -> TestResult<Option<String>> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = read()?;
+        if done(text.as_deref()) {
+            return Ok(text);
+        }
+        if Instant::now() > deadline {
+            return Err(format!(
+                "clipboard still holds {:?} chars after {WAIT:?}",
+                text.map(|t| t.len())
+            )
+            .into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::clipboard;
-use crate::driver::{Driver, Profile, TestResult, WAIT};
+use crate::driver::{Driver, Profile, TestResult};
 use crate::fixtures::{self, Creds};
 use crate::session::App;
 use crate::ui::{self, PastedKey};
@@ -40,7 +40,7 @@ async fn pasted_keys_are_checked_copied_cleared_and_survive_a_restart() -> TestR
         );
         ui::open_key(&app, "OKX bot").await?;
         // The last check was saved with the key.
-        assert_check_passed(&app).await?;
+        ui::assert_check_passed(&app).await?;
         Ok(())
     }
     .await;
@@ -54,12 +54,12 @@ async fn first_session(app: &App, password: &str, binance: &Creds, okx: &Creds) 
 
     ui::add_key(app, &pasted("binance", "Binance main", binance)).await?;
     ui::check_now(app).await?;
-    assert_check_passed(app).await?;
+    ui::assert_check_passed(app).await?;
     copy_secret_and_see_it_cleared(app, &binance.secret).await?;
 
     ui::add_key(app, &pasted("okx", "OKX bot", okx)).await?;
     ui::check_now(app).await?;
-    assert_check_passed(app).await?;
+    ui::assert_check_passed(app).await?;
 
     ui::lock(app).await?;
     ensure!(
@@ -83,53 +83,18 @@ fn pasted<'a>(exchange: &'a str, label: &'a str, creds: &'a Creds) -> PastedKey<
     }
 }
 
-/// A healthy mock key: the check passes, shows balances and the permission table.
-async fn assert_check_passed(app: &App) -> TestResult {
-    let result = app.el("check-result").await?;
-    let ok = result.attr("data-ok").await?;
-    ensure!(
-        ok.as_deref() == Some("true"),
-        "check failed: {}",
-        result.text().await?
-    );
-    app.el("balances").await?;
-    let read = app.el("permission-read").await?.attr("data-value").await?;
-    ensure!(
-        read.as_deref() == Some("yes"),
-        "read permission shown as {read:?}"
-    );
-    Ok(())
-}
-
 /// Copy puts the exact secret on the X clipboard; Coffre takes it off after the set delay.
 async fn copy_secret_and_see_it_cleared(app: &App, secret: &str) -> TestResult {
     app.click("copy-secret").await?;
     app.el("clipboard-countdown").await?;
     let copied_at = Instant::now();
-    wait_clipboard(|text| text == Some(secret)).await?;
+    clipboard::wait_until(|text| text == Some(secret)).await?;
 
-    wait_clipboard(|text| text != Some(secret)).await?;
+    clipboard::wait_until(|text| text != Some(secret)).await?;
     let cleared_after = copied_at.elapsed();
     ensure!(
         cleared_after >= Duration::from_secs(u64::from(CLEAR_AFTER_S) - 1),
         "cleared too early ({cleared_after:?})"
     );
     Ok(())
-}
-
-/// Polls the clipboard until `done` accepts its content (bounded by `WAIT`).
-async fn wait_clipboard(done: impl Fn(Option<&str>) -> bool) -> TestResult<Option<String>> {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let text = clipboard::read()?;
-        if done(text.as_deref()) {
-            return Ok(text);
-        }
-        if Instant::now() > deadline {
-            return Err(
-                format!("clipboard still {:?} after {WAIT:?}", text.map(|t| t.len())).into(),
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
 }

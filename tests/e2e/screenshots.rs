@@ -9,6 +9,9 @@ use crate::fixtures;
 use crate::session::App;
 use crate::ui;
 
+/// A healthy demo key, so the detail shows balances, permissions and a platform verdict.
+const DETAIL_KEY: &str = "Binance demo 1";
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]
 async fn readme_screens_show_what_they_describe() -> TestResult {
@@ -25,22 +28,18 @@ async fn readme_screens_show_what_they_describe() -> TestResult {
         app.fill("password-confirm", &password).await?;
         app.el("create-vault").await?;
         shoot(&app, &out, "first-run").await?;
-        app.fill("password", "").await?;
-        app.fill("password-confirm", "").await?;
 
-        app.click("try-demo").await?;
-        app.el("demo-badge").await?;
-        app.el("key-list").await?;
+        // A normal vault's unlock screen (locking the demo would end it and show the first run).
+        ui::create_vault(&app, &password).await?;
+        ui::lock(&app).await?;
+        shoot(&app, &out, "unlock").await?;
+
+        app.click("other-vault").await?;
+        ui::start_demo(&app).await?;
+        ui::check_all(&app).await?;
+        app.click("nav-keys").await?;
+        app.el("key-status").await?;
         shoot(&app, &out, "inventory").await?;
-
-        let first = app.wait_css("[data-testid=\"key-row\"]").await?;
-        let label = first
-            .attr("data-label")
-            .await?
-            .ok_or("key row without a label")?;
-        ui::open_key(&app, &label).await?;
-        ui::check_now(&app).await?;
-        shoot(&app, &out, "key-detail").await?;
 
         ui::open_add_form(&app).await?;
         app.el("exchange-select")
@@ -52,8 +51,12 @@ async fn readme_screens_show_what_they_describe() -> TestResult {
         shoot(&app, &out, "add-key").await?;
         app.click("cancel-add").await?;
 
-        ui::lock(&app).await?;
-        shoot(&app, &out, "unlock").await?;
+        // Last: the Platforms panel needs the shell's verdict commands.
+        ui::open_key(&app, DETAIL_KEY).await?;
+        ui::assign_platform(&app, "bitsgap").await?;
+        ui::check_now(&app).await?;
+        shoot(&app, &out, "key-detail").await?;
+
         Ok(())
     }
     .await;

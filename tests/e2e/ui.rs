@@ -90,17 +90,97 @@ pub async fn check_now(app: &App) -> TestResult {
     Ok(())
 }
 
-/// The labels of the keys in the list, as displayed.
+/// The labels of the keys in the list, as displayed. Right after unlock the rows can exist before
+/// they are drawn (WebDriver then reads empty text), so this waits until every label has text.
 pub async fn key_labels(app: &App) -> TestResult<Vec<String>> {
     app.click("nav-keys").await?;
     app.el("key-list").await?;
-    let mut labels = Vec::new();
-    for row in app
-        .client()
-        .find_all(fantoccini::Locator::Css("[data-testid=\"key-label\"]"))
-        .await?
-    {
-        labels.push(row.text().await?);
+    let deadline = std::time::Instant::now() + crate::driver::WAIT;
+    loop {
+        let mut labels = Vec::new();
+        for row in app
+            .client()
+            .find_all(fantoccini::Locator::Css("[data-testid=\"key-label\"]"))
+            .await?
+        {
+            labels.push(row.text().await?);
+        }
+        if labels.iter().all(|l| !l.is_empty()) || std::time::Instant::now() > deadline {
+            return Ok(labels);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    Ok(labels)
+}
+
+/// A healthy mock key: the open key's check passed and shows balances and the permission table.
+pub async fn assert_check_passed(app: &App) -> TestResult {
+    let result = app.el("check-result").await?;
+    let ok = result.attr("data-ok").await?;
+    ensure!(
+        ok.as_deref() == Some("true"),
+        "check failed: {}",
+        result.text().await?
+    );
+    app.el("balances").await?;
+    let read = app.el("permission-read").await?.attr("data-value").await?;
+    ensure!(
+        read.as_deref() == Some("yes"),
+        "read permission shown as {read:?}"
+    );
+    Ok(())
+}
+
+/// First run: "Try the demo" opens the demo vault (mock exchanges on loopback, keys pointing at them).
+pub async fn start_demo(app: &App) -> TestResult {
+    app.click("try-demo").await?;
+    app.el("demo-badge").await?;
+    app.el("key-list").await?;
+    Ok(())
+}
+
+/// Ticks `platform` in the open key's edit form and saves; waits for the key's Platforms panel to
+/// judge it.
+pub async fn assign_platform(app: &App, platform: &str) -> TestResult {
+    app.click("edit-key").await?;
+    app.el("edit-form").await?;
+    let checkbox = app.el(&format!("edit-platform-{platform}")).await?;
+    if checkbox.prop("checked").await?.as_deref() != Some("true") {
+        checkbox.click().await?;
+    }
+    app.click("edit-save").await?;
+    app.wait_hidden("edit-form").await?;
+    app.wait_css(&format!(
+        "[data-testid=\"platform-verdict\"][data-platform=\"{platform}\"]"
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Longest wait for "Check all": demo keys include rate-limited ones the checker retries after 5 s.
+const CHECK_ALL_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// "Check all" on every key; waits until each row is done.
+pub async fn check_all(app: &App) -> TestResult {
+    app.click("nav-check-all").await?;
+    app.click("check-all-start").await?;
+    app.el("check-all-summary").await?;
+    let deadline = std::time::Instant::now() + CHECK_ALL_WAIT;
+    loop {
+        let mut pending = 0;
+        for row in app
+            .client()
+            .find_all(fantoccini::Locator::Css("[data-testid=\"check-all-row\"]"))
+            .await?
+        {
+            pending += usize::from(row.attr("data-state").await?.as_deref() != Some("done"));
+        }
+        if pending == 0 {
+            return Ok(());
+        }
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "{pending} keys still being checked"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }

@@ -1,0 +1,77 @@
+//! "Send to Bitsgap": Coffre puts the key's fields on the clipboard one at a time, in the order of
+//! Bitsgap's form, and wipes the clipboard when the user is done.
+
+use coffre_mock_exchange::MockAccount;
+
+use crate::clipboard;
+use crate::driver::{Driver, Profile, TestResult};
+use crate::fixtures;
+use crate::session::App;
+use crate::ui;
+
+/// The demo vault's first Binance key (labels are "<Exchange> demo <n>").
+const DEMO_KEY: &str = "Binance demo 1";
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]
+async fn send_to_bitsgap_puts_key_then_secret_on_the_clipboard_and_clears_it() -> TestResult {
+    let account = first_demo_account("binance")?;
+    let profile = Profile::new()?;
+    // Longer than the whole sequence: only Done may take the last value off the clipboard.
+    fixtures::write_settings(&profile, 120)?;
+    let driver = Driver::start(&profile, &[])?;
+    let app = App::launch(&driver, "paste_sequence").await?;
+    let outcome = async {
+        // The demo's keys point at loopback mocks, so the check works without base URL overrides.
+        ui::start_demo(&app).await?;
+        ui::open_key(&app, DEMO_KEY).await?;
+        ui::assign_platform(&app, "bitsgap").await?;
+        ui::check_now(&app).await?;
+        ui::assert_check_passed(&app).await?;
+
+        app.click("send-to-bitsgap").await?;
+        app.el("paste-dialog").await?;
+        let mut fields = Vec::new();
+        while !app.is_shown("paste-finished").await? {
+            let step = app
+                .wait_css("[data-testid=\"paste-step\"][data-state=\"current\"]")
+                .await?;
+            let field = step.attr("data-field").await?.unwrap_or_default();
+            let expected = match field.as_str() {
+                "api_key" => account.api_key.as_str(),
+                "secret" => account.secret.as_str(),
+                other => return Err(format!("unexpected step {other:?} for Binance").into()),
+            };
+            clipboard::wait_until(|text| text == Some(expected)).await?;
+            fields.push(field);
+            app.click("paste-next").await?;
+            // Wait for the step to move on before reading it again.
+            let moved = format!(
+                "[data-testid=\"paste-step\"][data-field=\"{}\"][data-state=\"done\"]",
+                fields.last().map(String::as_str).unwrap_or_default()
+            );
+            app.wait_css(&moved).await?;
+        }
+        ensure!(
+            fields == ["api_key", "secret"],
+            "Bitsgap's form asks for the API key then the secret, got {fields:?}"
+        );
+        let ours = [account.api_key.as_str(), account.secret.as_str()];
+        clipboard::wait_until(|text| text.is_none_or(|t| !ours.contains(&t))).await?;
+
+        app.click("paste-done").await?;
+        app.wait_hidden("paste-dialog").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await?;
+    Ok(())
+}
+
+/// The demo set's first account on `exchange`: the demo vault numbers keys in this order.
+fn first_demo_account(exchange: &str) -> TestResult<MockAccount> {
+    coffre_mock_exchange::demo_accounts()
+        .into_iter()
+        .find(|a| a.exchange == exchange)
+        .ok_or_else(|| format!("no {exchange} account in the demo set").into())
+}
