@@ -440,8 +440,11 @@ impl Vault {
                 ..Change::default()
             })
         });
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
+        // Re-arming the hook only stores a number; whatever it returns, the result of the change
+        // is what the caller must hear (the new password may already be committed).
+        let _ = self
+            .conn
+            .pragma_update(None, "wal_autocheckpoint", autocheckpoint);
         written
     }
 
