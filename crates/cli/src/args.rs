@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes: 0 ok, 1 bad input or not found, 2 wrong password, \
-3 vault modified or corrupt, 4 a key failed `check`, 5 other error (i/o, vault busy, clipboard).";
+3 vault modified or corrupt, 4 a key failed `check`, 5 other error (i/o, vault busy, clipboard), \
+6 `audit` found a key that will be rejected or is risky.";
 
 /// Coffre: a local, encrypted vault for crypto-exchange API keys.
 #[derive(Debug, Parser)]
@@ -84,6 +85,50 @@ pub enum Command {
     /// Check keys live against their exchange: balances, permissions, and a diagnosis on failure.
     /// Exit 0 when every key is ok, 4 when any failed.
     Check(CheckArgs),
+    /// Verdict of every key on every platform it is assigned to (from its last check), then the
+    /// safety overview. Exit 6 when any key will be rejected or is risky.
+    Audit {
+        #[arg(long)]
+        json: bool,
+        /// Language of the sentences.
+        #[arg(long, default_value = "en", value_parser = ["en", "fr", "vi"])]
+        lang: String,
+    },
+    /// Generate a self-generated key pair (Binance Ed25519): prints the public key to upload,
+    /// then reads the API key Binance issues and stores the key.
+    Keygen(KeygenArgs),
+    /// Show (no IP given) or replace the IP list a platform publishes, kept with the key for the
+    /// exchange's whitelist.
+    PlatformIps {
+        label: String,
+        /// Platform id (bitsgap, 3commas, …).
+        platform: String,
+        /// IPv4/IPv6 addresses or CIDR ranges.
+        ips: Vec<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KeygenArgs {
+    #[arg(value_enum)]
+    pub algorithm: KeygenAlgorithm,
+    #[arg(long, value_name = "L")]
+    pub label: String,
+    /// A platform the key is used with (repeatable).
+    #[arg(long = "platform", value_name = "P")]
+    pub platforms: Vec<String>,
+    /// Account or sub-account the key belongs to.
+    #[arg(long, value_name = "A")]
+    pub account: Option<String>,
+    /// Exchange URL override for this key (testnet, mock).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KeygenAlgorithm {
+    /// Ed25519, for Binance self-generated API keys.
+    Ed25519,
 }
 
 #[derive(Debug, clap::Args)]
@@ -160,6 +205,8 @@ fn parse_base_url(text: &str) -> Result<(String, String), String> {
 pub enum ImportFormat {
     Csv,
     Ccxt,
+    /// An encrypted share file from another Coffre; asks its one-time passphrase.
+    Share,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -172,6 +219,8 @@ pub enum ExportFormat {
     Freqtrade,
     /// Freqtrade environment variables FREQTRADE__EXCHANGE__*.
     FreqtradeEnv,
+    /// Encrypted single-key share file for another Coffre; prints its one-time passphrase to stderr.
+    Share,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,7 +2,7 @@
 //! contain a secret: vault, paste and import errors are built that way by their crates.
 
 use coffre_catalog::paste::PasteError;
-use coffre_transfer::{ExportError, ImportError};
+use coffre_transfer::{ExportError, ImportError, ShareError};
 use coffre_vault::VaultError;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +21,10 @@ pub enum CliError {
     InputEnded(&'static str),
     #[error("{0} key(s) failed the check")]
     ChecksFailed(usize),
+    #[error("{0} platform verdict(s) say a key will be rejected or is risky")]
+    AuditFlagged(usize),
+    #[error(transparent)]
+    Share(#[from] ShareError),
     #[error("{0}: {1}")]
     Io(String, #[source] std::io::Error),
     #[error("clipboard: {0}")]

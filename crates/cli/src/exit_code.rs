@@ -2,6 +2,8 @@
 
 use coffre_vault::VaultError;
 
+use coffre_transfer::ShareError;
+
 use crate::error::CliError;
 
 /// Success.
@@ -16,6 +18,8 @@ pub const TAMPERED: u8 = 3;
 pub const CHECK_FAILED: u8 = 4;
 /// Anything else: i/o, the vault busy, the clipboard unavailable.
 pub const OTHER: u8 = 5;
+/// `audit`: at least one key will be rejected by, or is risky for, a platform it is assigned to.
+pub const AUDIT_FLAGGED: u8 = 6;
 
 /// The exit code for an error.
 pub fn for_error(err: &CliError) -> u8 {
@@ -27,6 +31,11 @@ pub fn for_error(err: &CliError) -> u8 {
         | CliError::Export(_)
         | CliError::InputEnded(_) => BAD_INPUT,
         CliError::ChecksFailed(_) => CHECK_FAILED,
+        CliError::AuditFlagged(_) => AUDIT_FLAGGED,
+        // Like a wrong backup password: the secret the user typed does not open the file.
+        CliError::Share(ShareError::WrongPassphraseOrDamaged) => WRONG_PASSWORD,
+        CliError::Share(ShareError::Random) => OTHER,
+        CliError::Share(_) => BAD_INPUT,
         CliError::Io(..) | CliError::Clipboard(_) => OTHER,
     }
 }

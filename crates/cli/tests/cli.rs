@@ -18,3 +18,6 @@ mod check;
 
 #[path = "cli/copy.rs"]
 mod copy;
+
+#[path = "cli/platforms.rs"]
+mod platforms;

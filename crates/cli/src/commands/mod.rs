@@ -1,9 +1,12 @@
 //! One module per group of commands; each command unpacks its arguments, calls the vault (or
 //! transfer, checker, clipboard) and prints. No business rule lives here.
 
+mod audit;
 mod check;
 mod copy;
+mod keygen;
 mod keys;
+mod platform_ips;
 mod transfer;
 mod vault_file;
 
@@ -73,5 +76,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             clear_after,
         } => copy::copy(&mut ctx, &label, field, clear_after),
         Command::Check(args) => check::check(&mut ctx, args),
+        Command::Audit { json, lang } => audit::audit(&mut ctx, json, &lang),
+        Command::Keygen(args) => keygen::ed25519(&mut ctx, args),
+        Command::PlatformIps {
+            label,
+            platform,
+            ips,
+        } => platform_ips::platform_ips(&mut ctx, &label, &platform, ips),
     }
 }

@@ -1,11 +1,14 @@
-//! `import` (csv, ccxt JSON; all or nothing) and `export` (env, ccxt, freqtrade), the latter
-//! printing credentials only on this explicit demand.
+//! `import` (csv, ccxt JSON; all or nothing; or one key from an encrypted share file) and `export`
+//! (env, ccxt, freqtrade; or a share file), the latter printing credentials only on this explicit demand.
 
 use std::io::Write;
 use std::path::Path;
 
-use coffre_transfer::{export, import};
-use coffre_vault::KeyMeta;
+use std::io::IsTerminal;
+
+use coffre_catalog::model::Credentials;
+use coffre_transfer::{export, import, share, ShareMeta};
+use coffre_vault::{KeyMeta, KeyRecord};
 use zeroize::Zeroizing;
 
 use super::{find, Ctx};
@@ -20,6 +23,7 @@ pub fn import(ctx: &mut Ctx, format: ImportFormat, file: &Path) -> Result<(), Cl
     let keys = match format {
         ImportFormat::Csv => import::parse_csv(&bytes),
         ImportFormat::Ccxt => import::parse_ccxt(&bytes),
+        ImportFormat::Share => return import_share(ctx, &bytes),
     }
     .map_err(CliError::Import)?;
     let mut vault = ctx.unlock()?;
@@ -53,6 +57,7 @@ pub fn export(
         ExportFormat::Ccxt => export::ccxt(&creds),
         ExportFormat::Freqtrade => export::freqtrade_config(exchange, &creds),
         ExportFormat::FreqtradeEnv => export::freqtrade_env(exchange, &creds)?,
+        ExportFormat::Share => return export_share(&record, &creds, output),
     };
     match output {
         None => {
@@ -66,6 +71,68 @@ pub fn export(
             eprintln!("wrote {} (mode 0600)", path.display());
         }
     }
+    Ok(())
+}
+
+/// Seals one key into a share file (to FILE, or to a non-terminal stdout) and prints the one-time
+/// passphrase to stderr: the recipient needs both, best sent by two different channels.
+fn export_share(
+    record: &KeyRecord,
+    creds: &Credentials,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    if output.is_none() && std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "a share file is binary: pass --output FILE (or redirect stdout)".to_owned(),
+        ));
+    }
+    let m = &record.meta;
+    let meta = ShareMeta {
+        exchange: m.exchange.clone(),
+        exchange_name: m.exchange_name.clone(),
+        label: m.label.clone(),
+        account: m.account.clone(),
+        key_type: m.key_type,
+        platforms: m.platforms.clone(),
+        notes: m.notes.clone(),
+        tags: m.tags.clone(),
+    };
+    let (bytes, passphrase) = share::export_share(&meta, creds)?;
+    match output {
+        Some(path) => {
+            write_private(path, &bytes)?;
+            eprintln!("wrote {} (mode 0600)", path.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|()| out.flush())
+                .map_err(CliError::io("writing stdout"))?;
+        }
+    }
+    eprintln!(
+        "Give the recipient this one-time passphrase by another channel; Coffre does not keep it."
+    );
+    eprintln!("passphrase: {}", passphrase.expose());
+    Ok(())
+}
+
+/// Opens a share file with its one-time passphrase (asked after the master password) and adds the key.
+fn import_share(ctx: &mut Ctx, bytes: &[u8]) -> Result<(), CliError> {
+    let mut vault = ctx.unlock()?;
+    let passphrase = ctx
+        .input
+        .credential("Share file passphrase: ", "share passphrase")?;
+    let (shared, creds) = share::import_share(bytes, passphrase.expose())?;
+    let label = shared.label.clone();
+    let mut meta = KeyMeta::new(shared.exchange, shared.label);
+    meta.exchange_name = shared.exchange_name;
+    meta.account = shared.account;
+    meta.platforms = shared.platforms;
+    meta.notes = shared.notes;
+    meta.tags = shared.tags;
+    vault.add(meta, &creds)?;
+    eprintln!("imported {label}");
     Ok(())
 }
 
