@@ -29,6 +29,14 @@ const COMMANDS: &[&str] = &[
     "catalog_exchanges",
     "catalog_platforms",
     "catalog_guide",
+    "key_verdicts",
+    "safety_overview",
+    "paste_sequence_start",
+    "paste_sequence_next",
+    "paste_sequence_cancel",
+    "key_export",
+    "keygen_ed25519",
+    "key_add_generated",
 ];
 
 fn main() {

@@ -50,3 +50,17 @@ pub async fn pick_backup_source<R: Runtime>(app: &AppHandle<R>) -> Option<PathBu
     let b = builder(app, "Restore a backup")?;
     run(move || b.blocking_pick_file()).await
 }
+
+/// Where to write a key export; `file_name` is the suggested name.
+pub async fn pick_export_destination<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+) -> Option<PathBuf> {
+    app.try_state::<Dialog<R>>()?;
+    let b = app
+        .dialog()
+        .file()
+        .set_title("Export the key")
+        .set_file_name(file_name);
+    run(move || b.blocking_save_file()).await
+}

@@ -11,6 +11,8 @@ pub const KDF_PROGRESS: &str = "kdf_progress";
 pub const CLIPBOARD: &str = "clipboard";
 /// One key of a "check all" run started or finished.
 pub const CHECK_PROGRESS: &str = "check_progress";
+/// A paste sequence moved on, ended or was cancelled: [`crate::paste_sequence::PasteSequence`].
+pub const PASTE_SEQUENCE: &str = "paste_sequence";
 /// A "check all" run is over.
 pub const CHECK_ALL_DONE: &str = "check_all_done";
 

@@ -11,11 +11,14 @@ mod dialogs;
 pub mod error;
 pub mod events;
 mod hardening;
+pub mod paste_sequence;
+mod private_file;
 pub mod secret_arg;
 pub mod settings;
 pub mod state;
 pub mod timers;
 pub mod unlock_guard;
+pub mod verdicts;
 pub mod views;
 pub mod zeroizing_alloc;
 
@@ -81,6 +84,14 @@ pub fn app_builder<R: Runtime>(
             commands::keys::key_copy,
             commands::keys::key_check,
             commands::keys::keys_check_all,
+            commands::platforms::key_verdicts,
+            commands::platforms::safety_overview,
+            commands::platforms::paste_sequence_start,
+            commands::platforms::paste_sequence_next,
+            commands::platforms::paste_sequence_cancel,
+            commands::platforms::key_export,
+            commands::platforms::keygen_ed25519,
+            commands::platforms::key_add_generated,
             commands::settings::settings_get,
             commands::settings::settings_set,
             commands::catalog::catalog_exchanges,

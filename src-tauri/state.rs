@@ -4,10 +4,14 @@
 use crate::clipboard::ClipboardService;
 use crate::error::{AppError, AppResult};
 use crate::events;
-use crate::settings::Settings;
+use crate::paste_sequence::Running;
+use crate::settings::{Language, Settings};
 use crate::unlock_guard::UnlockGuard;
+use coffre_secret::SecretString;
 use coffre_vault::Vault;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, Runtime};
@@ -53,6 +57,10 @@ pub struct AppState {
     demo: Mutex<Option<Demo>>,
     pub clipboard: ClipboardService,
     pub checker: coffre_exchanges::Checker,
+    paste: Mutex<Option<Running>>,
+    /// Generated private keys waiting for the exchange's API key, by draft id.
+    drafts: Mutex<HashMap<String, SecretString>>,
+    next_draft: AtomicU64,
 }
 
 /// Locks a mutex even if a panicking command poisoned it: the data (an `Option<Vault>`, plain
@@ -74,6 +82,9 @@ impl AppState {
             demo: Mutex::new(None),
             clipboard,
             checker: crate::base_urls::checker_from_env(),
+            paste: Mutex::new(None),
+            drafts: Mutex::new(HashMap::new()),
+            next_draft: AtomicU64::new(1),
         }
     }
 
@@ -115,9 +126,12 @@ impl AppState {
     }
 
     /// Drops the vault (its data key is zeroized by its `Drop`) and clears our clipboard copy.
-    /// Returns whether a vault was open. Ends a running demo.
+    /// Returns whether a vault was open. Ends a running demo; drops (wipes) a running paste
+    /// sequence and any generated key drafts.
     pub fn close(&self) -> bool {
         let was_open = lock(&self.vault).take().is_some();
+        lock(&self.paste).take();
+        lock(&self.drafts).clear();
         self.clipboard.clear_if_ours();
         if let Some(demo) = lock(&self.demo).take() {
             (demo.stop)();
@@ -130,6 +144,37 @@ impl AppState {
         self.close();
         *lock(&self.demo) = Some(demo);
         self.open(vault);
+    }
+
+    /// The running paste sequence, if any.
+    pub fn paste_sequence(&self) -> MutexGuard<'_, Option<Running>> {
+        lock(&self.paste)
+    }
+
+    /// Keeps a generated private key until `key_add_generated` stores it; returns its draft id.
+    pub fn add_draft(&self, private_key: SecretString) -> String {
+        let id = format!("draft-{}", self.next_draft.fetch_add(1, Ordering::Relaxed));
+        lock(&self.drafts).insert(id.clone(), private_key);
+        id
+    }
+
+    /// A copy of a draft's private key.
+    pub fn draft(&self, id: &str) -> Option<SecretString> {
+        lock(&self.drafts).get(id).cloned()
+    }
+
+    /// Forgets (wipes) a draft once stored.
+    pub fn remove_draft(&self, id: &str) {
+        lock(&self.drafts).remove(id);
+    }
+
+    /// The language for labels chosen in Rust (the UI's setting; English when it follows the system).
+    pub fn lang(&self) -> &'static str {
+        match lock(&self.settings).language {
+            Language::Fr => "fr",
+            Language::Vi => "vi",
+            Language::En | Language::System => "en",
+        }
     }
 
     pub fn settings(&self) -> Settings {

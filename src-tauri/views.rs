@@ -38,6 +38,10 @@ pub struct KeySummary {
     pub last_checked_at: Option<DateTime<Utc>>,
     pub status: KeyStatus,
     pub expiring_soon: bool,
+    /// The worst verdict over the key's platforms; absent for a key on none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<coffre_catalog::verdict::Status>,
+    pub verdicts: Vec<crate::verdicts::VerdictBrief>,
 }
 
 /// One key's page.
@@ -75,6 +79,7 @@ impl KeySummary {
         let expiring_soon = meta
             .expires_at
             .is_some_and(|at| at - now <= Duration::days(EXPIRING_SOON_DAYS));
+        let verdicts = crate::verdicts::briefs(meta, now);
         KeySummary {
             id: record.id.clone(),
             label: meta.label.clone(),
@@ -90,6 +95,8 @@ impl KeySummary {
             last_checked_at: meta.last_check.as_ref().map(|r| r.checked_at),
             status,
             expiring_soon,
+            verdict: crate::verdicts::worst(&verdicts),
+            verdicts,
         }
     }
 }

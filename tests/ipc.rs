@@ -8,5 +8,7 @@ mod harness;
 mod acl;
 #[path = "ipc/keys.rs"]
 mod keys;
+#[path = "ipc/platforms.rs"]
+mod platforms;
 #[path = "ipc/vault.rs"]
 mod vault;

@@ -4,13 +4,14 @@ use crate::error::{AppError, AppResult, FieldProblem};
 use crate::events::{self, CheckProgress, CheckState};
 use crate::secret_arg::SecretArg;
 use crate::state::AppState;
-use crate::views::{CopyResult, KeyDetail, KeySummary, PasteResult};
+use crate::verdicts::PlatformVerdict;
+use crate::views::{CopyResult, KeyDetail, KeySummary, PasteResult, PlatformInfo};
 use chrono::{DateTime, Utc};
 use coffre_catalog::model::{CheckReport, Credentials};
 use coffre_catalog::paste::{self, Field, PasteError};
 use coffre_secret::SecretString;
 use coffre_vault::KeyMeta;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
@@ -61,7 +62,7 @@ fn field_name(field: Field) -> &'static str {
     }
 }
 
-fn problem(err: &PasteError) -> FieldProblem {
+pub(crate) fn problem(err: &PasteError) -> FieldProblem {
     FieldProblem {
         field: field_name(err.field()),
         code: err.code().to_owned(),
@@ -202,20 +203,38 @@ pub fn key_update(state: State<'_, AppState>, edit: KeyEdit) -> AppResult<()> {
     })
 }
 
+/// What rotating a key led to: its fresh check, the platforms re-judged, where to paste it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplaceOutcome {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<CheckReport>,
+    pub verdicts: Vec<PlatformVerdict>,
+    pub paste_into: Vec<PlatformInfo>,
+}
+
 /// New credentials for an existing key (after rotating it on the exchange); the old ones go to
-/// the key's history.
+/// the key's history. Then checks the new key, saves that check and re-judges the platforms.
 #[tauri::command]
-pub fn key_replace_credentials(
-    state: State<'_, AppState>,
+pub async fn key_replace_credentials<R: Runtime>(
+    app: AppHandle<R>,
     id: String,
     api_key: SecretArg,
     secret: SecretArg,
     passphrase: Option<SecretArg>,
-) -> AppResult<()> {
+) -> AppResult<ReplaceOutcome> {
+    let state = app.state::<AppState>();
     state.with_vault_mut(|v| {
         let exchange = v.get(&id)?.meta.exchange;
         let creds = validated(&exchange, &api_key, &secret, passphrase.as_ref())?;
         Ok(v.replace_credentials(&id, &creds)?)
+    })?;
+    let report = check_one(&state, &id).await?;
+    let meta = state.with_vault(|v| Ok(v.get(&id)?.meta))?;
+    let lang = state.lang();
+    Ok(ReplaceOutcome {
+        report: Some(report),
+        verdicts: crate::verdicts::key_verdicts(&meta, lang, Utc::now()),
+        paste_into: crate::commands::platforms::platform_infos(&meta.platforms, lang),
     })
 }
 
@@ -253,7 +272,7 @@ fn check_inputs(state: &AppState, id: &str) -> AppResult<(String, Credentials, O
 }
 
 /// Checks one key live and saves the result as its last check.
-async fn check_one(state: &AppState, id: &str) -> AppResult<CheckReport> {
+pub(crate) async fn check_one(state: &AppState, id: &str) -> AppResult<CheckReport> {
     let (exchange, creds, base_url) = check_inputs(state, id)?;
     let report = state
         .checker

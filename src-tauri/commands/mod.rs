@@ -4,5 +4,6 @@
 pub mod catalog;
 pub mod demo;
 pub mod keys;
+pub mod platforms;
 pub mod settings;
 pub mod vault;

@@ -1,0 +1,182 @@
+//! The paste sequence: a key's credentials put on the clipboard one at a time, in the order of a
+//! platform's form. The running sequence holds its values as `SecretString`s, so dropping it (on
+//! its end, a cancel or a lock) wipes them.
+
+use coffre_catalog::model::Credentials;
+use coffre_catalog::platform::{Credential, FormField};
+use coffre_secret::SecretString;
+use serde::Serialize;
+
+/// Which value a step puts on the clipboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepField {
+    ApiKey,
+    Secret,
+    Passphrase,
+}
+
+impl StepField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepField::ApiKey => "api_key",
+            StepField::Secret => "secret",
+            StepField::Passphrase => "passphrase",
+        }
+    }
+}
+
+/// One step, labelled in the platform's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PasteStep {
+    pub field: StepField,
+    pub label: String,
+}
+
+/// What the webview sees of a sequence (docs/ipc.md `PasteSequence`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PasteSequence {
+    /// The key's id.
+    pub id: String,
+    pub platform: String,
+    pub platform_name: String,
+    pub steps: Vec<PasteStep>,
+    pub current: usize,
+    pub done: bool,
+    pub clear_after_s: u64,
+}
+
+/// A sequence in progress: its view and the value of every step.
+pub struct Running {
+    view: PasteSequence,
+    values: Vec<SecretString>,
+}
+
+impl Running {
+    /// Steps follow `fields` in order; a passphrase field is skipped when the key has none.
+    /// `None` when no field is left to paste.
+    pub fn new(
+        id: String,
+        platform: String,
+        platform_name: String,
+        fields: &[FormField],
+        creds: &Credentials,
+        lang: &str,
+        clear_after_s: u64,
+    ) -> Option<Running> {
+        let (steps, values): (Vec<PasteStep>, Vec<SecretString>) = fields
+            .iter()
+            .filter_map(|f| {
+                let (field, value) = match f.credential {
+                    Credential::ApiKey => (StepField::ApiKey, creds.api_key.clone()),
+                    Credential::Secret => (StepField::Secret, creds.secret.clone()),
+                    Credential::Passphrase => (StepField::Passphrase, creds.passphrase.clone()?),
+                };
+                let label = f.label.get(lang).to_owned();
+                Some((PasteStep { field, label }, value))
+            })
+            .unzip();
+        if steps.is_empty() {
+            return None;
+        }
+        let view = PasteSequence {
+            id,
+            platform,
+            platform_name,
+            steps,
+            current: 0,
+            done: false,
+            clear_after_s,
+        };
+        Some(Running { view, values })
+    }
+
+    pub fn view(&self) -> &PasteSequence {
+        &self.view
+    }
+
+    /// The current step's field and value, to copy; `None` once done.
+    pub fn current(&self) -> Option<(StepField, SecretString)> {
+        if self.view.done {
+            return None;
+        }
+        let i = self.view.current;
+        Some((self.view.steps[i].field, self.values[i].clone()))
+    }
+
+    /// Moves to the next step, or marks the sequence done after the last one.
+    pub fn advance(&mut self) {
+        if self.view.current + 1 < self.view.steps.len() {
+            self.view.current += 1;
+        } else {
+            self.view.done = true;
+        }
+    }
+
+    /// Ends the sequence early; the view says done.
+    pub fn finish(mut self) -> PasteSequence {
+        self.view.done = true;
+        self.view.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use coffre_catalog::text::Name;
+
+    fn field(credential: Credential, label: &str) -> FormField {
+        FormField {
+            credential,
+            label: Name::Same(label.to_owned()),
+        }
+    }
+
+    fn creds(passphrase: Option<&str>) -> Credentials {
+        Credentials {
+            api_key: SecretString::from("KEY"),
+            secret: SecretString::from("SECRET"),
+            passphrase: passphrase.map(SecretString::from),
+            key_type: Default::default(),
+        }
+    }
+
+    fn start(fields: &[FormField], c: &Credentials) -> Option<Running> {
+        Running::new("k".into(), "p".into(), "P".into(), fields, c, "en", 20)
+    }
+
+    #[test]
+    fn steps_follow_the_form_order_then_end() {
+        let fields = [
+            field(Credential::Secret, "Secret Key"),
+            field(Credential::ApiKey, "API Key"),
+        ];
+        let mut seq = start(&fields, &creds(None)).expect("two steps");
+        let (f, v) = seq.current().unwrap();
+        assert_eq!((f, v.expose()), (StepField::Secret, "SECRET"));
+        seq.advance();
+        let (f, v) = seq.current().unwrap();
+        assert_eq!((f, v.expose()), (StepField::ApiKey, "KEY"));
+        assert_eq!(seq.view().current, 1);
+        seq.advance();
+        assert!(seq.view().done);
+        assert!(seq.current().is_none());
+    }
+
+    #[test]
+    fn passphrase_step_is_skipped_for_a_key_without_one() {
+        let fields = [
+            field(Credential::ApiKey, "API Key"),
+            field(Credential::Passphrase, "Passphrase"),
+        ];
+        let seq = start(&fields, &creds(None)).unwrap();
+        assert_eq!(seq.view().steps.len(), 1);
+        let seq = start(&fields, &creds(Some("PASS"))).unwrap();
+        assert_eq!(seq.view().steps[1].field, StepField::Passphrase);
+    }
+
+    #[test]
+    fn no_fields_means_no_sequence() {
+        assert!(start(&[], &creds(None)).is_none());
+    }
+}
