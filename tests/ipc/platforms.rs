@@ -28,6 +28,9 @@ fn demo_binance_keys(t: &TestApp) -> Vec<String> {
         .collect()
 }
 
+/// The X clipboard is one for the whole test run: clipboard tests take turns.
+static CLIPBOARD: Mutex<()> = Mutex::new(());
+
 fn clipboard_text() -> Option<String> {
     arboard::Clipboard::new().ok()?.get_text().ok()
 }
@@ -91,6 +94,7 @@ fn key_on_no_platform_has_no_verdict() {
 
 #[test]
 fn paste_sequence_copies_the_fields_in_order_then_clears() {
+    let _turn = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
     let t = TestApp::new();
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
     let sink = events.clone();
@@ -152,6 +156,7 @@ fn paste_sequence_copies_the_fields_in_order_then_clears() {
 
 #[test]
 fn locking_drops_the_paste_sequence_and_clears_the_clipboard() {
+    let _turn = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
     let t = TestApp::new();
     t.create_vault();
     let id = t.add_key("bot");
