@@ -90,26 +90,20 @@ pub async fn check_now(app: &App) -> TestResult {
     Ok(())
 }
 
-/// The labels of the keys in the list, as displayed. Right after unlock the rows can exist before
-/// they are drawn (WebDriver then reads empty text), so this waits until every label has text.
+/// The labels of the keys in the list, from each row's `data-label`: after an app restart
+/// WebKitWebDriver read the rows' text as empty though they were drawn (cause not found).
 pub async fn key_labels(app: &App) -> TestResult<Vec<String>> {
     app.click("nav-keys").await?;
     app.el("key-list").await?;
-    let deadline = std::time::Instant::now() + crate::driver::WAIT;
-    loop {
-        let mut labels = Vec::new();
-        for row in app
-            .client()
-            .find_all(fantoccini::Locator::Css("[data-testid=\"key-label\"]"))
-            .await?
-        {
-            labels.push(row.text().await?);
-        }
-        if labels.iter().all(|l| !l.is_empty()) || std::time::Instant::now() > deadline {
-            return Ok(labels);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let mut labels = Vec::new();
+    for row in app
+        .client()
+        .find_all(fantoccini::Locator::Css("[data-testid=\"key-row\"]"))
+        .await?
+    {
+        labels.push(row.attr("data-label").await?.unwrap_or_default());
     }
+    Ok(labels)
 }
 
 /// A healthy mock key: the open key's check passed and shows balances and the permission table.
