@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "key_export",
     "keygen_ed25519",
     "key_add_generated",
+    "key_share_export",
+    "key_share_import",
 ];
 
 fn main() {

@@ -64,3 +64,31 @@ pub async fn pick_export_destination<R: Runtime>(
         .set_file_name(file_name);
     run(move || b.blocking_save_file()).await
 }
+
+const SHARE_EXTENSIONS: &[&str] = &["coffre-share"];
+
+/// Where to write a key's share file.
+pub async fn pick_share_destination<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+) -> Option<PathBuf> {
+    app.try_state::<Dialog<R>>()?;
+    let b = app
+        .dialog()
+        .file()
+        .set_title("Save the encrypted share file")
+        .add_filter("Coffre share", SHARE_EXTENSIONS)
+        .set_file_name(file_name);
+    run(move || b.blocking_save_file()).await
+}
+
+/// A share file to import.
+pub async fn pick_share_source<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    app.try_state::<Dialog<R>>()?;
+    let b = app
+        .dialog()
+        .file()
+        .set_title("Import a shared key")
+        .add_filter("Coffre share", SHARE_EXTENSIONS);
+    run(move || b.blocking_pick_file()).await
+}

@@ -32,6 +32,8 @@ pub enum AppError {
     Settings(#[from] crate::settings::SettingsError),
     #[error(transparent)]
     Clipboard(#[from] crate::clipboard::ClipboardError),
+    #[error(transparent)]
+    Share(#[from] coffre_transfer::ShareError),
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
     #[error("internal error: {0}")]
@@ -53,6 +55,10 @@ impl AppError {
             AppError::PasteInvalid(_) => "paste_invalid",
             AppError::InvalidInput(_) | AppError::Settings(_) => "invalid_input",
             AppError::Clipboard(_) => "clipboard_unavailable",
+            AppError::Share(coffre_transfer::ShareError::WrongPassphraseOrDamaged) => {
+                "share_wrong_passphrase"
+            }
+            AppError::Share(_) => "share_invalid",
             AppError::Io(_) => "io",
             AppError::Internal(_) => "internal",
         }

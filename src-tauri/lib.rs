@@ -92,6 +92,8 @@ pub fn app_builder<R: Runtime>(
             commands::platforms::key_export,
             commands::platforms::keygen_ed25519,
             commands::platforms::key_add_generated,
+            commands::share::key_share_export,
+            commands::share::key_share_import,
             commands::settings::settings_get,
             commands::settings::settings_set,
             commands::catalog::catalog_exchanges,

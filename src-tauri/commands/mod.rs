@@ -6,4 +6,5 @@ pub mod demo;
 pub mod keys;
 pub mod platforms;
 pub mod settings;
+pub mod share;
 pub mod vault;

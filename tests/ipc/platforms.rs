@@ -285,8 +285,32 @@ fn platform_commands_are_granted_to_the_main_window_only() {
         "locked"
     );
     let intruder = TestApp::with_window(tauri::generate_context!(), "intruder");
-    for cmd in ["paste_sequence_start", "key_export", "keygen_ed25519"] {
+    for cmd in [
+        "paste_sequence_start",
+        "key_export",
+        "keygen_ed25519",
+        "key_share_import",
+    ] {
         let err = intruder.call(cmd, json!({})).unwrap_err();
         assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
     }
+}
+
+#[test]
+fn share_commands_answer_null_when_the_dialog_is_cancelled() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("bot");
+    // The mock runtime has no dialog plugin: both dialogs count as cancelled.
+    let exported = t.call("key_share_export", json!({ "id": id })).unwrap();
+    assert_eq!(exported, Value::Null);
+    let imported = t
+        .call("key_share_import", json!({"passphrase": "x"}))
+        .unwrap();
+    assert_eq!(imported, Value::Null);
+    t.call("vault_lock", json!({})).unwrap();
+    assert_eq!(
+        t.error_code("key_share_import", json!({"passphrase": "x"})),
+        "locked"
+    );
 }
