@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "key_add_generated",
     "key_share_export",
     "key_share_import",
+    "platform_ips_set",
+    "platform_ips_copy",
 ];
 
 fn main() {

@@ -85,6 +85,8 @@ pub fn app_builder<R: Runtime>(
             commands::keys::key_check,
             commands::keys::keys_check_all,
             commands::platforms::key_verdicts,
+            commands::platforms::platform_ips_set,
+            commands::platforms::platform_ips_copy,
             commands::platforms::safety_overview,
             commands::platforms::paste_sequence_start,
             commands::platforms::paste_sequence_next,

@@ -6,6 +6,7 @@ use coffre_catalog::catalog;
 use coffre_catalog::model::{CheckReport, KeyType};
 use coffre_vault::{KdfParams, KeyRecord, RevokedKey};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A key expiring within this many days is flagged in the list.
 pub const EXPIRING_SOON_DAYS: i64 = 14;
@@ -57,6 +58,8 @@ pub struct KeyDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_check: Option<CheckReport>,
     pub history: Vec<RevokedKey>,
+    /// IP lists copied from each platform, for the exchange's whitelist.
+    pub platform_ips: BTreeMap<String, Vec<String>>,
 }
 
 /// The display name of an exchange id (or the user's name for an "other" exchange).
@@ -112,6 +115,7 @@ impl KeyDetail {
             base_url: meta.base_url.clone(),
             last_check: meta.last_check.clone(),
             history: meta.history.clone(),
+            platform_ips: meta.platform_ips.clone(),
         }
     }
 }

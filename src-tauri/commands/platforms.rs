@@ -370,3 +370,60 @@ pub fn platform_infos(platforms: &[String], lang: &str) -> Vec<crate::views::Pla
         })
         .collect()
 }
+
+/// Stores the IP list the user copied from `platform` (`KeyMeta::platform_ips`); an empty list
+/// forgets it. Each entry must be an IPv4/IPv6 address or CIDR range.
+#[tauri::command]
+pub fn platform_ips_set(
+    state: State<'_, AppState>,
+    id: String,
+    platform: String,
+    ips: Vec<String>,
+) -> AppResult<()> {
+    if catalog().platform(&platform).is_none() {
+        return Err(AppError::InvalidInput(format!(
+            "unknown platform {platform:?}"
+        )));
+    }
+    let ips: Vec<String> = ips
+        .iter()
+        .map(|ip| ip.trim().to_owned())
+        .filter(|ip| !ip.is_empty())
+        .collect();
+    if let Some(bad) = ips.iter().find(|ip| !coffre_catalog::is_ip_or_range(ip)) {
+        return Err(AppError::InvalidInput(format!(
+            "{bad:?} is not an IPv4/IPv6 address or CIDR range"
+        )));
+    }
+    state.with_vault_mut(|v| {
+        let mut meta = v.get(&id)?.meta;
+        if ips.is_empty() {
+            meta.platform_ips.remove(&platform);
+        } else {
+            meta.platform_ips.insert(platform.clone(), ips);
+        }
+        Ok(v.update_meta(&id, meta)?)
+    })
+}
+
+/// Puts the platform's IP list on the clipboard, one per line, for the exchange's whitelist field.
+#[tauri::command]
+pub fn platform_ips_copy(
+    state: State<'_, AppState>,
+    id: String,
+    platform: String,
+) -> AppResult<crate::views::CopyResult> {
+    let ips = state.with_vault(|v| Ok(v.get(&id)?.meta.platform_ips.get(&platform).cloned()))?;
+    let Some(ips) = ips.filter(|ips| !ips.is_empty()) else {
+        return Err(AppError::InvalidInput(format!(
+            "no IP list saved for {platform:?}"
+        )));
+    };
+    let clear_after_s = u64::from(state.settings().clipboard_clear_seconds);
+    state.clipboard.copy(
+        SecretString::new(ips.join("\n")),
+        "ip_list",
+        Duration::from_secs(clear_after_s),
+    )?;
+    Ok(crate::views::CopyResult { clear_after_s })
+}
