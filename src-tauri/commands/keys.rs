@@ -70,10 +70,11 @@ pub(crate) fn problem(err: &PasteError) -> FieldProblem {
     }
 }
 
-/// The user's new key, as the add form sends it.
+/// What the add form says about a new key besides its credentials, which travel as separate
+/// arguments (as `SecretArg`s: no serde `flatten`, which would buffer them in plain strings).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NewKey {
+pub struct KeyForm {
     pub exchange: String,
     #[serde(default)]
     pub exchange_name: Option<String>,
@@ -86,10 +87,19 @@ pub struct NewKey {
     pub notes: String,
     #[serde(default)]
     pub tags: Vec<String>,
-    pub api_key: SecretArg,
-    pub secret: SecretArg,
-    #[serde(default)]
-    pub passphrase: Option<SecretArg>,
+}
+
+impl KeyForm {
+    /// The record's metadata; empty optional fields are left out.
+    pub fn into_meta(self) -> KeyMeta {
+        let mut meta = KeyMeta::new(self.exchange, self.label);
+        meta.exchange_name = self.exchange_name.filter(|n| !n.is_empty());
+        meta.account = self.account.filter(|a| !a.is_empty());
+        meta.platforms = self.platforms;
+        meta.notes = self.notes;
+        meta.tags = self.tags;
+        meta
+    }
 }
 
 /// The editable metadata of a key.
@@ -173,20 +183,15 @@ pub fn paste_check(exchange: Option<String>, field: FieldName, value: SecretArg)
 
 /// Saves a new key, only if its credentials are valid for the exchange.
 #[tauri::command]
-pub fn key_add(state: State<'_, AppState>, key: NewKey) -> AppResult<String> {
-    let creds = validated(
-        &key.exchange,
-        &key.api_key,
-        &key.secret,
-        key.passphrase.as_ref(),
-    )?;
-    let mut meta = KeyMeta::new(key.exchange, key.label);
-    meta.exchange_name = key.exchange_name.filter(|n| !n.is_empty());
-    meta.account = key.account.filter(|a| !a.is_empty());
-    meta.platforms = key.platforms;
-    meta.notes = key.notes;
-    meta.tags = key.tags;
-    state.with_vault_mut(|v| Ok(v.add(meta, &creds)?))
+pub fn key_add(
+    state: State<'_, AppState>,
+    key: KeyForm,
+    api_key: SecretArg,
+    secret: SecretArg,
+    passphrase: Option<SecretArg>,
+) -> AppResult<String> {
+    let creds = validated(&key.exchange, &api_key, &secret, passphrase.as_ref())?;
+    state.with_vault_mut(|v| Ok(v.add(key.into_meta(), &creds)?))
 }
 
 #[tauri::command]

@@ -1,9 +1,11 @@
 //! The "Platforms" commands: verdicts, the safety overview, the paste sequence, exports and
 //! Binance self-generated (Ed25519) keys. Thin: the rules are the catalog's and transfer's.
 
+use crate::commands::keys::KeyForm;
 use crate::error::{AppError, AppResult};
 use crate::events;
 use crate::paste_sequence::{PasteSequence, Running};
+use crate::secret_arg::SecretArg;
 use crate::state::AppState;
 use crate::verdicts::{self, PlatformVerdict};
 use chrono::Utc;
@@ -311,37 +313,19 @@ pub fn keygen_ed25519(state: State<'_, AppState>) -> AppResult<GeneratedKeyView>
     })
 }
 
-/// The add form's key for a generated pair: no secret (the draft is the secret).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GeneratedNewKey {
-    pub exchange: String,
-    #[serde(default)]
-    pub exchange_name: Option<String>,
-    pub label: String,
-    #[serde(default)]
-    pub account: Option<String>,
-    #[serde(default)]
-    pub platforms: Vec<String>,
-    #[serde(default)]
-    pub notes: String,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    pub api_key: crate::secret_arg::SecretArg,
-}
-
 /// Stores the API key the exchange issued with the drafted private key as its secret
 /// (`key_type: ed25519`); the draft is forgotten once saved.
 #[tauri::command]
 pub fn key_add_generated(
     state: State<'_, AppState>,
-    key: GeneratedNewKey,
+    key: KeyForm,
+    api_key: SecretArg,
     draft_id: String,
 ) -> AppResult<String> {
     let private_key = state
         .draft(&draft_id)
         .ok_or_else(|| AppError::InvalidInput("no such generated key (locked since?)".into()))?;
-    let api_key = paste::validate_field(Some(&key.exchange), Field::ApiKey, key.api_key.expose())
+    let api_key = paste::validate_field(Some(&key.exchange), Field::ApiKey, api_key.expose())
         .map_err(|e| AppError::PasteInvalid(vec![crate::commands::keys::problem(&e)]))?;
     let creds = Credentials {
         api_key,
@@ -349,13 +333,7 @@ pub fn key_add_generated(
         passphrase: None,
         key_type: KeyType::Ed25519,
     };
-    let mut meta = KeyMeta::new(key.exchange, key.label);
-    meta.exchange_name = key.exchange_name.filter(|n| !n.is_empty());
-    meta.account = key.account.filter(|a| !a.is_empty());
-    meta.platforms = key.platforms;
-    meta.notes = key.notes;
-    meta.tags = key.tags;
-    let id = state.with_vault_mut(|v| Ok(v.add(meta, &creds)?))?;
+    let id = state.with_vault_mut(|v| Ok(v.add(key.into_meta(), &creds)?))?;
     state.remove_draft(&draft_id);
     Ok(id)
 }

@@ -82,8 +82,9 @@ impl TestApp {
     /// Adds a valid Binance key labelled `label`, returning its id.
     pub fn add_key(&self, label: &str) -> String {
         let key = json!({"exchange": "binance", "label": label, "platforms": [], "notes": "",
-            "tags": [], "apiKey": API_KEY, "secret": SECRET});
-        let id = self.call("key_add", json!({ "key": key })).unwrap();
+            "tags": []});
+        let args = json!({ "key": key, "apiKey": API_KEY, "secret": SECRET });
+        let id = self.call("key_add", args).unwrap();
         id.as_str().unwrap().to_owned()
     }
 }

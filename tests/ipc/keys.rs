@@ -21,8 +21,9 @@ fn invalid_paste_is_refused_and_nothing_is_saved() {
     let t = TestApp::new();
     t.create_vault();
     let key = json!({"exchange": "binance", "label": "broken", "platforms": [], "notes": "",
-        "tags": [], "apiKey": API_KEY, "secret": "too-short"});
-    let err = t.call("key_add", json!({ "key": key })).unwrap_err();
+        "tags": []});
+    let args = json!({ "key": key, "apiKey": API_KEY, "secret": "too-short" });
+    let err = t.call("key_add", args).unwrap_err();
     assert_eq!(err["code"], "paste_invalid");
     assert_eq!(err["details"][0]["field"], "secret");
     assert!(!err.to_string().contains(API_KEY));

@@ -246,8 +246,8 @@ fn generated_key_is_stored_as_an_ed25519_secret_once() {
         .unwrap()
         .starts_with("-----BEGIN PUBLIC KEY-----"));
     assert!(!generated.to_string().contains("PRIVATE"));
-    let key = json!({"exchange": "binance", "label": "self-made", "apiKey": API_KEY});
-    let args = json!({"key": key, "draftId": generated["draft_id"]});
+    let key = json!({"exchange": "binance", "label": "self-made"});
+    let args = json!({"key": key, "apiKey": API_KEY, "draftId": generated["draft_id"]});
     let id = t.call("key_add_generated", args.clone()).unwrap();
     let detail = t.call("key_get", json!({ "id": id })).unwrap();
     assert_eq!(detail["key_type"], "ed25519");
@@ -270,8 +270,8 @@ fn locking_forgets_generated_drafts() {
     t.call("vault_lock", json!({})).unwrap();
     t.call("vault_unlock", json!({ "password": PASSWORD }))
         .unwrap();
-    let key = json!({"exchange": "binance", "label": "self-made", "apiKey": API_KEY});
-    let args = json!({"key": key, "draftId": generated["draft_id"]});
+    let key = json!({"exchange": "binance", "label": "self-made"});
+    let args = json!({"key": key, "apiKey": API_KEY, "draftId": generated["draft_id"]});
     assert_eq!(t.error_code("key_add_generated", args), "invalid_input");
     assert_eq!(t.call("keys_list", json!({})).unwrap(), json!([]));
 }

@@ -10,9 +10,8 @@ import type {
   CheckReport,
   ExchangeInfo,
   KeyDetail,
+  KeyForm,
   KeySummary,
-  NewGeneratedKey,
-  NewKey,
   PasteResult,
   PasteSequence,
   PlatformVerdict,
@@ -331,7 +330,7 @@ mockIPC(
       case 'paste_check':
         return pasteCheck(args.field as PasteResult['field'], args.value as string);
       case 'key_add': {
-        const n = args.key as NewKey;
+        const n = args.key as KeyForm;
         const id = `k${keys.length + 1}`;
         keys = [
           ...keys,
@@ -465,7 +464,7 @@ mockIPC(
             '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----',
         };
       case 'key_add_generated': {
-        const n = args.key as NewGeneratedKey;
+        const n = args.key as KeyForm;
         const id = `k${keys.length + 1}`;
         keys = [
           ...keys,

@@ -146,20 +146,15 @@ impl Checker {
                 .await,
             )
         };
-        let (offset, (balance, permissions)) = if venue.concurrent_requests() {
-            tokio::join!(probe, async { tokio::join!(balance, permissions) })
-        } else {
-            tokio::join!(probe, async {
-                let balance = balance.await;
-                // Requests are sequential here; a refused key would be refused again.
-                let permissions = if balance.is_ok() {
-                    permissions.await
-                } else {
-                    None
-                };
-                (balance, permissions)
-            })
+        let spacing = venue.request_spacing();
+        let permissions = async {
+            if !spacing.is_zero() {
+                tokio::time::sleep(spacing).await;
+            }
+            permissions.await
         };
+        let (offset, (balance, permissions)) =
+            tokio::join!(probe, async { tokio::join!(balance, permissions) });
         // No time endpoint: fall back on the HTTP `Date` header of the signed reply.
         let date_offset_ms = match &balance {
             Ok(reply) => reply.date_offset_ms,
@@ -247,6 +242,7 @@ impl Checker {
         F: Fn(&SignContext) -> Result<SignedRequest, SignError>,
     {
         let mut attempt = 0;
+        let mut resent = false;
         loop {
             let request = build(&self.context(host)).map_err(Failure::unsigned)?;
             let failure = match transport::send(&self.client, base, request).await {
@@ -266,6 +262,10 @@ impl Checker {
                     date_offset_ms: None,
                 },
             };
+            if !resent && venue.resend_fixes(&failure.refusal) {
+                resent = true;
+                continue;
+            }
             let Some(wait) = self.retry_wait(&failure.refusal.kind, attempt) else {
                 return Err(failure);
             };

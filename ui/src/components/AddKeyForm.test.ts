@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { locale } from 'svelte-i18n';
 import AddKeyForm from './AddKeyForm.svelte';
-import type { ExchangeInfo, NewKey, PasteResult } from '../lib/types';
+import type { ExchangeInfo, PasteResult } from '../lib/types';
 
 const binance: ExchangeInfo = {
   id: 'binance',
@@ -16,7 +16,11 @@ const binance: ExchangeInfo = {
 };
 
 /** A fake shell whose paste_check accepts only values starting with "good". */
-function fakeShell(saved: NewKey[] = [], refuseSave = false, calls: { cmd: string; args: unknown }[] = []) {
+function fakeShell(
+  saved: Record<string, unknown>[] = [],
+  refuseSave = false,
+  calls: { cmd: string; args: unknown }[] = [],
+) {
   mockIPC((cmd, args) => {
     const a = args as Record<string, unknown>;
     calls.push({ cmd, args });
@@ -53,7 +57,7 @@ function fakeShell(saved: NewKey[] = [], refuseSave = false, calls: { cmd: strin
             message: 'invalid credentials',
             details: [{ field: 'secret', code: 'same_as_key', message: 'secret equals key' }],
           };
-        saved.push(a.key as NewKey);
+        saved.push(a);
         return 'new-id';
       case 'keygen_ed25519':
         return { draft_id: 'draft-7', public_key_pem: PEM };
@@ -122,11 +126,11 @@ describe('AddKeyForm', () => {
 
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]).toMatchObject({
-      exchange: 'binance',
-      label: 'Grid bot',
+      key: { exchange: 'binance', label: 'Grid bot' },
       apiKey: 'good-key',
       secret: 'good-secret',
     });
+    expect(saved[0].key).not.toHaveProperty('secret');
     await waitFor(() => expect(screen.getByTestId('secret-input')).toHaveValue(''));
     expect(screen.getByTestId('api-key-input')).toHaveValue('');
   });
@@ -193,13 +197,13 @@ describe('AddKeyForm', () => {
     await fireEvent.click(screen.getByTestId('save-key'));
 
     await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('key_add_generated'));
-    const save = calls.find((c) => c.cmd === 'key_add_generated')!.args as {
-      key: Record<string, unknown>;
-      draftId: string;
-    };
-    expect(save.draftId).toBe('draft-7');
-    expect(save.key).toMatchObject({ exchange: 'binance', label: 'Binance Ed25519', apiKey: 'good-key' });
-    expect(save.key).not.toHaveProperty('secret');
+    const save = calls.find((c) => c.cmd === 'key_add_generated')!.args as Record<string, unknown>;
+    expect(save).toMatchObject({
+      key: { exchange: 'binance', label: 'Binance Ed25519' },
+      apiKey: 'good-key',
+      draftId: 'draft-7',
+    });
+    expect(save).not.toHaveProperty('secret');
     expect(calls.map((c) => c.cmd)).not.toContain('key_add');
     expect(calls.filter((c) => c.cmd === 'keygen_ed25519')).toHaveLength(1);
   });

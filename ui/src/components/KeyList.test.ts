@@ -44,4 +44,23 @@ describe('KeyList', () => {
     expect(screen.queryByTestId('key-row')).toBeNull();
     expect(screen.getByTestId('no-match')).toBeInTheDocument();
   });
+
+  it('draws only the rows near the viewport of a long inventory, and search still reaches every key', async () => {
+    session.keys = Array.from({ length: 1000 }, (_, i) =>
+      key(String(i), `Key ${String(i).padStart(4, '0')}`, 'binance', ['bitsgap']),
+    );
+    render(KeyList);
+    const list = screen.getByTestId('key-list');
+    expect(list.dataset.total).toBe('1000');
+    const rows = screen.getAllByTestId('key-row');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(100);
+    expect(rows[0].dataset.label).toBe('Key 0000');
+    // The rows not drawn still take their place, so the scrollbar is the whole list's.
+    expect(parseFloat(list.style.paddingBottom)).toBeGreaterThan(800 * 40);
+
+    await fireEvent.input(screen.getByTestId('search'), { target: { value: 'Key 0987' } });
+    expect(screen.getAllByTestId('key-row').map((r) => r.dataset.label)).toEqual(['Key 0987']);
+    expect(screen.getByTestId('key-list').dataset.total).toBe('1');
+  });
 });

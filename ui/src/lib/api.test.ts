@@ -41,23 +41,22 @@ describe('commands', () => {
       calls.push([cmd, args]);
       return cmd === 'key_add' ? 'new-id' : null;
     });
-    const id = await api.keyAdd({
-      exchange: 'okx',
-      label: 'L',
-      platforms: [],
-      notes: '',
-      tags: [],
-      apiKey: 'k',
-      secret: 's',
-      passphrase: 'p',
-    });
+    const id = await api.keyAdd(
+      { exchange: 'okx', label: 'L', platforms: [], notes: '', tags: [] },
+      { apiKey: 'k', secret: 's', passphrase: 'p' },
+    );
     await api.pasteCheck('okx', 'secret', 'v');
     await api.keyReplaceCredentials('id1', 'k2', 's2');
     await api.catalogGuide('binance', 'fr', 'bitsgap');
 
     expect(id).toBe('new-id');
     expect(calls.map(([c]) => c)).toEqual(['key_add', 'paste_check', 'key_replace_credentials', 'catalog_guide']);
-    expect(calls[0][1]).toMatchObject({ key: { apiKey: 'k', secret: 's', passphrase: 'p' } });
+    expect(calls[0][1]).toMatchObject({
+      key: { exchange: 'okx', label: 'L' },
+      apiKey: 'k',
+      secret: 's',
+      passphrase: 'p',
+    });
     expect(calls[1][1]).toMatchObject({ exchange: 'okx', field: 'secret', value: 'v' });
     expect(calls[2][1]).toMatchObject({ id: 'id1', apiKey: 'k2', secret: 's2' });
     expect(calls[2][1]).not.toHaveProperty('passphrase');

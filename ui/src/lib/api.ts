@@ -17,13 +17,13 @@ import type {
   KdfProgress,
   KeyDetail,
   KeyEdit,
+  KeyForm,
   KeySummary,
-  NewGeneratedKey,
-  NewKey,
   ExportFormat,
   GeneratedKey,
   PasteResult,
   PasteSequence,
+  PastedCredentials,
   PlatformInfo,
   PlatformVerdict,
   ReplaceOutcome,
@@ -49,7 +49,8 @@ export const keysList = () => invoke<KeySummary[]>('keys_list');
 export const keyGet = (id: string) => invoke<KeyDetail>('key_get', { id });
 export const pasteCheck = (exchange: string, field: CredentialKind, value: string) =>
   invoke<PasteResult>('paste_check', { exchange, field, value });
-export const keyAdd = (key: NewKey) => invoke<string>('key_add', { key });
+export const keyAdd = (key: KeyForm, { apiKey, secret, passphrase }: PastedCredentials) =>
+  invoke<string>('key_add', passphrase === undefined ? { key, apiKey, secret } : { key, apiKey, secret, passphrase });
 export const keyUpdate = (edit: KeyEdit) => invoke<void>('key_update', { edit });
 export const keyReplaceCredentials = (id: string, apiKey: string, secret: string, passphrase?: string) =>
   invoke<ReplaceOutcome>(
@@ -77,8 +78,8 @@ export const keyExport = (id: string, format: ExportFormat) => invoke<string | n
 export const keyShareExport = (id: string) => invoke<SharedExport | null>('key_share_export', { id });
 export const keyShareImport = (passphrase: string) => invoke<string>('key_share_import', { passphrase });
 export const keygenEd25519 = () => invoke<GeneratedKey>('keygen_ed25519');
-export const keyAddGenerated = (key: NewGeneratedKey, draftId: string) =>
-  invoke<string>('key_add_generated', { key, draftId });
+export const keyAddGenerated = (key: KeyForm, apiKey: string, draftId: string) =>
+  invoke<string>('key_add_generated', { key, apiKey, draftId });
 
 // --- settings, password, backup ---
 export const settingsGet = () => invoke<Settings>('settings_get');

@@ -162,7 +162,8 @@ export interface PasteResult {
   error?: FieldError;
 }
 
-export interface NewKey {
+/** What the add form says about a new key; its credentials travel as separate arguments. */
+export interface KeyForm {
   exchange: string;
   exchangeName?: string;
   label: string;
@@ -170,6 +171,10 @@ export interface NewKey {
   platforms: string[];
   notes: string;
   tags: string[];
+}
+
+/** Pasted credentials of a new key. */
+export interface PastedCredentials {
   apiKey: string;
   secret: string;
   passphrase?: string;
@@ -277,6 +282,3 @@ export interface GeneratedKey {
   draft_id: string;
   public_key_pem: string;
 }
-
-/** A key whose secret Rust generated (Ed25519 draft): the form sends everything but the secret. */
-export type NewGeneratedKey = Omit<NewKey, 'secret' | 'passphrase'>;

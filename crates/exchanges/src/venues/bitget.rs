@@ -3,8 +3,8 @@
 //! ("00000" = success).
 
 use super::{
-    by_status, decimal, holdings, ip_list, json, ParseError, Refusal, SignContext, Venue,
-    CLOCK_SKEW,
+    by_status, decimal, holdings, ip_list, json, passphrase, AccessHeaders, ParseError, Refusal,
+    SignContext, Venue, CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Reply, SignedRequest};
@@ -13,19 +13,24 @@ use serde_json::Value;
 
 pub(crate) struct Bitget;
 
+const HEADERS: AccessHeaders = AccessHeaders {
+    key: "ACCESS-KEY",
+    sign: "ACCESS-SIGN",
+    timestamp: "ACCESS-TIMESTAMP",
+    passphrase: "ACCESS-PASSPHRASE",
+};
+
 fn signed_get(path: &str, creds: &Credentials, ctx: &SignContext) -> SignedRequest {
     let timestamp = ctx.now_ms.to_string();
     let signature = sign::bitget::sign(creds.secret.expose(), &timestamp, "GET", path, "", "");
-    let passphrase = creds
-        .passphrase
-        .as_ref()
-        .map(|p| p.expose().to_owned())
-        .unwrap_or_default();
-    SignedRequest::get(path.to_owned())
-        .header("ACCESS-KEY", creds.api_key.expose().to_owned())
-        .header("ACCESS-SIGN", signature)
-        .header("ACCESS-TIMESTAMP", timestamp)
-        .header("ACCESS-PASSPHRASE", passphrase)
+    HEADERS
+        .apply(
+            SignedRequest::get(path.to_owned()),
+            creds,
+            signature,
+            timestamp,
+            passphrase(creds).to_owned(),
+        )
         .header("locale", "en-US".to_owned())
 }
 

@@ -1,6 +1,7 @@
 //! Kraken spot: `POST /0/private/BalanceEx` for balances, `POST /0/private/GetApiKeyInfo` for the
 //! calling key, `GET /0/public/Time` for the clock. Errors come as `{"error": ["EAPI:…"]}`,
-//! usually with HTTP 200. Nonces must arrive in increasing order, so requests go one at a time.
+//! usually with HTTP 200. Nonces must arrive in increasing order: the second request leaves
+//! `REQUEST_SPACING` after the first, and a nonce overtaken anyway is resent once.
 
 use super::{
     by_status, decimal, holdings, json, ParseError, Refusal, SignContext, Venue, CLOCK_SKEW,
@@ -9,8 +10,13 @@ use crate::sign::{self, SignError};
 use crate::transport::{Body, Reply, SignedRequest};
 use coffre_catalog::model::{Balance, Credentials, DiagnosisKind, Known, Permissions};
 use serde_json::Value;
+use std::time::Duration;
 
 pub(crate) struct Kraken;
+
+/// Enough for the first request to reach Kraken before the second on separate connections.
+const REQUEST_SPACING: Duration = Duration::from_millis(25);
+const INVALID_NONCE: &str = "EAPI:Invalid nonce";
 
 fn signed_post(
     path: &str,
@@ -62,8 +68,14 @@ impl Venue for Kraken {
     ) -> Result<SignedRequest, SignError> {
         signed_post("/0/private/GetApiKeyInfo", creds, ctx)
     }
-    fn concurrent_requests(&self) -> bool {
-        false
+    fn request_spacing(&self) -> Duration {
+        REQUEST_SPACING
+    }
+    fn resend_fixes(&self, refusal: &Refusal) -> bool {
+        refusal
+            .code
+            .as_deref()
+            .is_some_and(|code| code.starts_with(INVALID_NONCE))
     }
     fn clock_tolerance_ms(&self) -> i64 {
         // Kraken's nonce is a counter, not a time: a wrong clock never causes a refusal.
@@ -131,7 +143,7 @@ impl Venue for Kraken {
             e if e.starts_with("EAPI:Invalid key") => DiagnosisKind::InvalidKey,
             e if e.starts_with("EAPI:Invalid signature") => DiagnosisKind::BadSignature,
             // A nonce window is time-based; without one this means another program used a higher nonce.
-            e if e.starts_with("EAPI:Invalid nonce") => CLOCK_SKEW,
+            e if e.starts_with(INVALID_NONCE) => CLOCK_SKEW,
             e if e.starts_with("EGeneral:Permission denied") => DiagnosisKind::PermissionMissing,
             e if e.contains("IP") || e.contains("ip address") => DiagnosisKind::IpNotWhitelisted,
             e if e.contains("expired") => DiagnosisKind::KeyExpired,
@@ -144,5 +156,23 @@ impl Venue for Kraken {
                 .unwrap_or(DiagnosisKind::ExchangeUnavailable),
         };
         Some(Refusal::new(kind, first, first))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_overtaken_nonce_is_worth_resending() {
+        let refusal = |code: &str| Refusal::new(CLOCK_SKEW, code, code);
+        assert!(Kraken.resend_fixes(&refusal("EAPI:Invalid nonce")));
+        assert!(!Kraken.resend_fixes(&refusal("EAPI:Invalid signature")));
+        assert!(!Kraken.resend_fixes(&refusal("EAPI:Invalid key")));
+        assert!(!Kraken.resend_fixes(&Refusal {
+            kind: DiagnosisKind::NetworkError,
+            code: None,
+            message: None,
+        }));
     }
 }

@@ -2,8 +2,8 @@
 //! `/api/v1/timestamp` for the clock. Bodies carry `code` ("200000" = success).
 
 use super::{
-    by_status, decimal, holdings, ip_list, json, ParseError, Refusal, SignContext, Venue,
-    CLOCK_SKEW,
+    by_status, decimal, holdings, ip_list, json, passphrase, AccessHeaders, ParseError, Refusal,
+    SignContext, Venue, CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Reply, SignedRequest};
@@ -15,24 +15,25 @@ pub(crate) struct Kucoin;
 /// Key version 3 (current keys): the passphrase header is HMAC'd with the secret.
 const KEY_VERSION: &str = "3";
 
+const HEADERS: AccessHeaders = AccessHeaders {
+    key: "KC-API-KEY",
+    sign: "KC-API-SIGN",
+    timestamp: "KC-API-TIMESTAMP",
+    passphrase: "KC-API-PASSPHRASE",
+};
+
 fn signed_get(endpoint: &str, creds: &Credentials, ctx: &SignContext) -> SignedRequest {
     let secret = creds.secret.expose();
     let timestamp = ctx.now_ms.to_string();
-    let passphrase = creds
-        .passphrase
-        .as_ref()
-        .map(|p| p.expose())
-        .unwrap_or_default();
-    SignedRequest::get(endpoint.to_owned())
-        .header("KC-API-KEY", creds.api_key.expose().to_owned())
-        .header(
-            "KC-API-SIGN",
-            sign::kucoin::sign(secret, &timestamp, "GET", endpoint, ""),
-        )
-        .header("KC-API-TIMESTAMP", timestamp)
-        .header(
-            "KC-API-PASSPHRASE",
-            sign::kucoin::passphrase(secret, passphrase),
+    let signature = sign::kucoin::sign(secret, &timestamp, "GET", endpoint, "");
+    let signed_passphrase = sign::kucoin::passphrase(secret, passphrase(creds));
+    HEADERS
+        .apply(
+            SignedRequest::get(endpoint.to_owned()),
+            creds,
+            signature,
+            timestamp,
+            signed_passphrase,
         )
         .header("KC-API-KEY-VERSION", KEY_VERSION.to_owned())
 }

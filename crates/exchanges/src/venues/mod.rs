@@ -17,6 +17,7 @@ use crate::transport::{Reply, SignedRequest};
 use coffre_catalog::model::{Balance, Credentials, DiagnosisKind, Permissions};
 use rust_decimal::Decimal;
 use std::str::FromStr;
+use std::time::Duration;
 
 /// What a signer needs besides the credentials; produced fresh for every attempt.
 pub(crate) struct SignContext {
@@ -98,9 +99,15 @@ pub(crate) trait Venue: Sync {
     fn refine(&self, balance: Refusal, _permissions_readable: bool) -> Refusal {
         balance
     }
-    /// Kraken needs its nonces to arrive in order, so its two requests go one after the other.
-    fn concurrent_requests(&self) -> bool {
-        true
+    /// How long the permission request waits after the balance request leaves. Kraken refuses a
+    /// nonce that arrives after a larger one, so its second request leaves a moment later rather
+    /// than together (and not after the first reply: that would cost a whole round trip).
+    fn request_spacing(&self) -> Duration {
+        Duration::ZERO
+    }
+    /// A refusal that one freshly signed resend fixes: our own other request overtook this one.
+    fn resend_fixes(&self, _refusal: &Refusal) -> bool {
+        false
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError>;
     fn parse_permissions(&self, body: &str, creds: &Credentials)
@@ -125,6 +132,41 @@ pub(crate) const ALL: [&dyn Venue; 10] = [
 
 pub(crate) fn venue(id: &str) -> Option<&'static dyn Venue> {
     ALL.iter().copied().find(|v| v.id() == id)
+}
+
+/// The passphrase the user pasted, or "" (the exchange then answers "wrong passphrase").
+pub(crate) fn passphrase(creds: &Credentials) -> &str {
+    creds
+        .passphrase
+        .as_ref()
+        .map(|p| p.expose())
+        .unwrap_or_default()
+}
+
+/// Header names of the exchanges that authenticate with key, signature, timestamp and
+/// passphrase headers (OKX, Bitget, KuCoin).
+pub(crate) struct AccessHeaders {
+    pub key: &'static str,
+    pub sign: &'static str,
+    pub timestamp: &'static str,
+    pub passphrase: &'static str,
+}
+
+impl AccessHeaders {
+    pub fn apply(
+        &self,
+        request: SignedRequest,
+        creds: &Credentials,
+        signature: String,
+        timestamp: String,
+        passphrase: String,
+    ) -> SignedRequest {
+        request
+            .header(self.key, creds.api_key.expose().to_owned())
+            .header(self.sign, signature)
+            .header(self.timestamp, timestamp)
+            .header(self.passphrase, passphrase)
+    }
 }
 
 /// What an HTTP status means when the body carries no code the exchange's table knows.

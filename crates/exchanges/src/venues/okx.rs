@@ -3,8 +3,8 @@
 //! often with HTTP 200.
 
 use super::{
-    by_status, decimal, holdings, ip_list, json, ParseError, Refusal, SignContext, Venue,
-    CLOCK_SKEW,
+    by_status, decimal, holdings, ip_list, json, passphrase, AccessHeaders, ParseError, Refusal,
+    SignContext, Venue, CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Reply, SignedRequest};
@@ -13,19 +13,23 @@ use serde_json::Value;
 
 pub(crate) struct Okx;
 
+const HEADERS: AccessHeaders = AccessHeaders {
+    key: "OK-ACCESS-KEY",
+    sign: "OK-ACCESS-SIGN",
+    timestamp: "OK-ACCESS-TIMESTAMP",
+    passphrase: "OK-ACCESS-PASSPHRASE",
+};
+
 fn signed_get(path: &str, creds: &Credentials, ctx: &SignContext) -> SignedRequest {
     let timestamp = sign::okx::timestamp(ctx.now_ms);
     let signature = sign::okx::sign(creds.secret.expose(), &timestamp, "GET", path, "");
-    let passphrase = creds
-        .passphrase
-        .as_ref()
-        .map(|p| p.expose().to_owned())
-        .unwrap_or_default();
-    SignedRequest::get(path.to_owned())
-        .header("OK-ACCESS-KEY", creds.api_key.expose().to_owned())
-        .header("OK-ACCESS-SIGN", signature)
-        .header("OK-ACCESS-TIMESTAMP", timestamp)
-        .header("OK-ACCESS-PASSPHRASE", passphrase)
+    HEADERS.apply(
+        SignedRequest::get(path.to_owned()),
+        creds,
+        signature,
+        timestamp,
+        passphrase(creds).to_owned(),
+    )
 }
 
 /// `data[0]` of an OKX envelope.
