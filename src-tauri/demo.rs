@@ -37,8 +37,12 @@ pub fn build_vault(path: &Path, urls: &BTreeMap<String, String>) -> AppResult<Va
     for account in coffre_mock_exchange::demo_accounts() {
         let n = per_exchange.entry(account.exchange.clone()).or_default();
         *n += 1;
-        let name = crate::views::exchange_name(&account.exchange, None);
-        let mut meta = KeyMeta::new(account.exchange.clone(), format!("{name} demo {n}"));
+        // The mock's label says what the account shows ("Binance withdrawals on").
+        let label = account.label.clone().unwrap_or_else(|| {
+            let name = crate::views::exchange_name(&account.exchange, None);
+            format!("{name} demo {n}")
+        });
+        let mut meta = KeyMeta::new(account.exchange.clone(), label);
         meta.base_url = urls.get(&account.exchange).cloned();
         meta.notes = match &account.fault {
             Some(fault) => format!("Demo key; the mock answers with a fault: {fault:?}"),

@@ -9,8 +9,8 @@ use crate::fixtures;
 use crate::session::App;
 use crate::ui;
 
-/// The demo vault's first Binance key (labels are "<Exchange> demo <n>").
-const DEMO_KEY: &str = "Binance demo 1";
+/// The demo vault's healthy Binance key (labels come from the mock's demo set).
+const DEMO_KEY: &str = "Binance main";
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]

@@ -10,7 +10,7 @@ use crate::session::App;
 use crate::ui;
 
 /// A healthy demo key, so the detail shows balances, permissions and a platform verdict.
-const DETAIL_KEY: &str = "Binance demo 1";
+const DETAIL_KEY: &str = "Binance main";
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]

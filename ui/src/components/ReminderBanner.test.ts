@@ -54,4 +54,20 @@ describe('ReminderBanner', () => {
     await waitFor(() => expect(langs).toHaveLength(1));
     expect(screen.queryByTestId('reminder-banner')).toBeNull();
   });
+
+  it('sums up many unchecked keys in one line that leads to Check all', async () => {
+    fakeShell([
+      { id: 'k1', label: 'Bybit expiring', exchange: 'bybit', kind: 'expires_soon', days: 10 },
+      ...['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, label: id, exchange: 'okx', kind: 'never_checked' as const })),
+    ]);
+    render(ReminderBanner);
+
+    const banner = await screen.findByTestId('reminder-banner');
+    expect(banner).toHaveTextContent('6 keys need your attention');
+    expect(screen.getAllByTestId('reminder').map((i) => i.dataset.id)).toEqual(['k1']);
+    expect(screen.getByTestId('reminder-group')).toHaveTextContent('5 keys were never checked');
+
+    await fireEvent.click(screen.getByTestId('reminder-check-all'));
+    expect(session.view).toEqual({ name: 'check_all' });
+  });
 });
