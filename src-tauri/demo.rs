@@ -18,6 +18,19 @@ const DEMO_KDF: KdfParams = KdfParams {
     lanes: 1,
 };
 
+/// Which platform each demo key is for (by the mock's label), so the demo shows verdicts:
+/// ready, rejected (withdrawals on for Bitsgap), risky (no IP restriction for 3Commas).
+const DEMO_PLATFORMS: &[(&str, &[&str])] = &[
+    ("Binance main", &["bitsgap"]),
+    ("Binance withdrawals on", &["bitsgap"]),
+    ("Binance no IP restriction", &["3commas"]),
+    ("OKX main", &["crypty-ghost"]),
+    ("Bybit unified", &["bitsgap", "altrady"]),
+    ("Kraken funds", &["freqtrade"]),
+    ("KuCoin spot", &["hummingbot"]),
+    ("Gate spot", &["ccxt-script"]),
+];
+
 /// Replaces any previous demo vault at `path` with a fresh one filled from the mock's accounts;
 /// `urls` maps exchange id to the mock's base URL.
 pub fn build_vault(path: &Path, urls: &BTreeMap<String, String>) -> AppResult<Vault> {
@@ -43,6 +56,11 @@ pub fn build_vault(path: &Path, urls: &BTreeMap<String, String>) -> AppResult<Va
             format!("{name} demo {n}")
         });
         let mut meta = KeyMeta::new(account.exchange.clone(), label);
+        meta.platforms = DEMO_PLATFORMS
+            .iter()
+            .find(|(demo_label, _)| *demo_label == meta.label)
+            .map(|(_, platforms)| platforms.iter().map(|p| (*p).to_owned()).collect())
+            .unwrap_or_default();
         meta.base_url = urls.get(&account.exchange).cloned();
         meta.notes = match &account.fault {
             Some(fault) => format!("Demo key; the mock answers with a fault: {fault:?}"),
@@ -82,4 +100,41 @@ fn remove_vault_files(path: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_platform_assignment_names_a_demo_key_and_a_known_platform() {
+        let labels: Vec<String> = coffre_mock_exchange::demo_accounts()
+            .into_iter()
+            .filter_map(|a| a.label)
+            .collect();
+        for (label, platforms) in DEMO_PLATFORMS {
+            assert!(labels.iter().any(|l| l == label), "no demo key {label:?}");
+            for platform in *platforms {
+                assert!(
+                    coffre_catalog::catalog().platform(platform).is_some(),
+                    "unknown platform {platform:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_demo_vault_holds_every_demo_account_under_its_own_label() {
+        let dir = tempfile::tempdir().unwrap();
+        let urls = BTreeMap::from([("binance".to_owned(), "http://127.0.0.1:1".to_owned())]);
+        let vault = build_vault(&dir.path().join("demo.coffre"), &urls).unwrap();
+        let records = vault.list().unwrap();
+        assert_eq!(records.len(), coffre_mock_exchange::demo_accounts().len());
+        let main = records
+            .iter()
+            .find(|r| r.meta.label == "Binance main")
+            .expect("the healthy Binance key");
+        assert_eq!(main.meta.platforms, ["bitsgap"]);
+        assert_eq!(main.meta.base_url.as_deref(), Some("http://127.0.0.1:1"));
+    }
 }
