@@ -20,6 +20,7 @@ pub mod timers;
 pub mod unlock_guard;
 pub mod verdicts;
 pub mod views;
+mod webview;
 pub mod zeroizing_alloc;
 
 pub use demo::DEMO_PASSWORD;
@@ -121,6 +122,7 @@ pub fn app_builder<R: Runtime>(
                 app.manage(AppState::new(dirs, clipboard));
             }
             timers::start_auto_lock(app.handle().clone());
+            webview::tune(app.handle());
             Ok(())
         })
         // Every command the ACL lets through counts as user activity for auto-lock.

@@ -30,6 +30,8 @@ pub struct KeySummary {
     pub account: Option<String>,
     pub platforms: Vec<String>,
     pub tags: Vec<String>,
+    /// In the summary so the inventory's search covers notes without opening every key.
+    pub notes: String,
     pub api_key_hint: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -50,7 +52,6 @@ pub struct KeySummary {
 pub struct KeyDetail {
     #[serde(flatten)]
     pub summary: KeySummary,
-    pub notes: String,
     pub key_type: KeyType,
     pub has_passphrase: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,6 +92,7 @@ impl KeySummary {
             account: meta.account.clone(),
             platforms: meta.platforms.clone(),
             tags: meta.tags.clone(),
+            notes: meta.notes.clone(),
             api_key_hint: meta.api_key_hint.clone(),
             created_at: meta.created_at,
             updated_at: meta.updated_at,
@@ -109,7 +111,6 @@ impl KeyDetail {
         let meta = &record.meta;
         KeyDetail {
             summary: KeySummary::from_record(record, now),
-            notes: meta.notes.clone(),
             key_type: meta.key_type,
             has_passphrase,
             base_url: meta.base_url.clone(),
@@ -168,6 +169,9 @@ pub struct SettingsView {
     /// The current vault's Argon2id parameters; ignored by `settings_set`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kdf: Option<KdfView>,
+    /// How long the KDF took at this unlock, in ms; ignored by `settings_set`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kdf_last_ms: Option<u64>,
 }
 
 /// One exchange the add form offers.

@@ -18,11 +18,17 @@ pub fn settings_get(state: State<'_, AppState>) -> SettingsView {
                 .flatten()
         })
         .map(KdfView::from);
+    let kdf_last_ms = state
+        .with_vault(|v| Ok(v.kdf_elapsed()))
+        .ok()
+        .flatten()
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
     SettingsView {
         auto_lock_minutes: s.auto_lock_minutes,
         clipboard_clear_seconds: s.clipboard_clear_seconds,
         language: s.language,
         kdf,
+        kdf_last_ms,
     }
 }
 

@@ -219,16 +219,7 @@ const worst = (vs: PlatformVerdict[]) =>
   vs.length === 0 ? undefined : RANK.find((r) => vs.some((v) => v.status === r));
 
 const summary = (k: KeyDetail): KeySummary => {
-  const {
-    notes: _n,
-    key_type: _t,
-    has_passphrase: _p,
-    base_url: _b,
-    last_check: _l,
-    history: _h,
-    platform_ips: _i,
-    ...rest
-  } = k;
+  const { key_type: _t, has_passphrase: _p, base_url: _b, last_check: _l, history: _h, platform_ips: _i, ...rest } = k;
   const vs = verdictsOf(k);
   return { ...rest, verdict: worst(vs), verdicts: vs.map((v) => ({ platform: v.platform, status: v.status })) };
 };

@@ -46,6 +46,8 @@ pub struct Vault {
     header: Header,
     keys: VaultKeys,
     state: RefCell<State>,
+    /// How long the KDF took when this vault was unlocked (`None` when it was just created).
+    kdf_elapsed: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -162,6 +164,7 @@ impl Vault {
             header,
             keys,
             state: RefCell::new(State::default()),
+            kdf_elapsed: None,
         })
     }
 
@@ -182,7 +185,9 @@ impl Vault {
             let snapshot = read_snapshot(&conn);
             (conn, snapshot)
         });
+        let kdf_started = std::time::Instant::now();
         let data_key = header.unwrap_data_key(password);
+        let kdf_elapsed = Some(kdf_started.elapsed());
         let (conn, snapshot) = reader
             .join()
             .map_err(|_| VaultError::Corrupt("reading the records failed".into()))?;
@@ -194,6 +199,7 @@ impl Vault {
             header,
             keys,
             state: RefCell::new(state),
+            kdf_elapsed,
         })
     }
 
@@ -207,6 +213,12 @@ impl Vault {
     /// This vault's KDF parameters.
     pub fn kdf_params(&self) -> KdfParams {
         self.header.kdf
+    }
+
+    /// How long the KDF took at this unlock on this machine (`None` for a vault just created):
+    /// what the parameters cost here, and what the rest of an unlock is measured against.
+    pub fn kdf_elapsed(&self) -> Option<std::time::Duration> {
+        self.kdf_elapsed
     }
 
     /// The file this vault lives in.

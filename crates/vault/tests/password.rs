@@ -18,6 +18,17 @@ fn wrong_password_is_refused_with_its_own_code() {
 }
 
 #[test]
+fn an_unlock_reports_how_long_its_kdf_took() {
+    let (_dir, path) = temp_vault_path();
+    let vault = create_weak(&path);
+    assert_eq!(vault.kdf_elapsed(), None, "a vault just created ran no unlock");
+    drop(vault);
+    let vault = Vault::unlock(&path, &password()).unwrap();
+    let kdf = vault.kdf_elapsed().expect("unlock times its KDF");
+    assert!(kdf > std::time::Duration::ZERO);
+}
+
+#[test]
 fn password_change_at_10000_records_keeps_every_record_readable() {
     let (_dir, path) = temp_vault_path();
     let mut vault = create_weak(&path);

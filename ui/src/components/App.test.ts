@@ -13,6 +13,7 @@ const key: KeySummary = {
   exchange_name: 'Binance',
   platforms: ['bitsgap'],
   tags: [],
+  notes: '',
   api_key_hint: 'ab…yz',
   created_at: '2026-01-01T00:00:00Z',
   updated_at: '2026-01-01T00:00:00Z',

@@ -21,9 +21,11 @@ describe('Settings', () => {
       clipboard_clear_seconds: 20,
       language: 'en',
       kdf: { mib: 256, passes: 3, lanes: 2 },
+      kdf_last_ms: 1234,
     };
     render(SettingsScreen);
     expect(screen.getByTestId('kdf-strength')).toHaveTextContent('256 MiB');
+    expect(screen.getByTestId('kdf-last')).toHaveTextContent('Unlocking took 1.2 s on this computer.');
 
     await fireEvent.change(screen.getByTestId('language-select'), { target: { value: 'fr' } });
     await fireEvent.click(screen.getByTestId('save-settings'));

@@ -20,9 +20,6 @@ export const emptyFilter = (): KeyFilter => ({
   verdict: null,
 });
 
-/** Notes are not in `KeySummary`; callers that know them (by key id) may pass them for searching. */
-export type NotesById = Record<string, string | undefined>;
-
 function normalize(s: string): string {
   // Accent-insensitive so "echange" finds "Échange" and "bitget" finds "BitGet".
   return s
@@ -31,15 +28,15 @@ function normalize(s: string): string {
     .toLowerCase();
 }
 
-function haystack(key: KeySummary, notes: string | undefined): string {
+function haystack(key: KeySummary): string {
   return normalize(
-    [key.label, key.exchange, key.exchange_name, key.account ?? '', ...key.platforms, ...key.tags, notes ?? ''].join(
+    [key.label, key.exchange, key.exchange_name, key.account ?? '', ...key.platforms, ...key.tags, key.notes].join(
       '\n',
     ),
   );
 }
 
-export function matchesKey(key: KeySummary, filter: KeyFilter, notes?: string): boolean {
+export function matchesKey(key: KeySummary, filter: KeyFilter): boolean {
   if (filter.exchange && key.exchange !== filter.exchange) return false;
   if (filter.platform && !key.platforms.includes(filter.platform)) return false;
   if (filter.status === 'expiring') {
@@ -51,12 +48,12 @@ export function matchesKey(key: KeySummary, filter: KeyFilter, notes?: string): 
   // Every word must appear somewhere: "binance bitsgap" narrows rather than widens.
   const words = normalize(filter.query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const text = haystack(key, notes);
+  const text = haystack(key);
   return words.every((w) => text.includes(w));
 }
 
-export function filterKeys(keys: KeySummary[], filter: KeyFilter, notes: NotesById = {}): KeySummary[] {
-  return keys.filter((k) => matchesKey(k, filter, notes[k.id]));
+export function filterKeys(keys: KeySummary[], filter: KeyFilter): KeySummary[] {
+  return keys.filter((k) => matchesKey(k, filter));
 }
 
 /** Distinct values present in the inventory, for the filter menus. */

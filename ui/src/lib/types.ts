@@ -66,6 +66,8 @@ export interface KeySummary {
   account?: string;
   platforms: string[];
   tags: string[];
+  /** Searchable in the inventory. */
+  notes: string;
   api_key_hint: string;
   created_at: string;
   updated_at: string;
@@ -87,7 +89,6 @@ export interface RevokedKey {
 }
 
 export interface KeyDetail extends KeySummary {
-  notes: string;
   key_type: KeyType;
   has_passphrase: boolean;
   base_url?: string;
@@ -124,6 +125,8 @@ export interface Settings {
   language: LanguageSetting;
   /** The vault file's KDF cost, read-only; absent when there is no vault. Ignored by `settings_set`. */
   kdf?: KdfParams;
+  /** How long the KDF took at this unlock, in ms (read-only). */
+  kdf_last_ms?: number;
 }
 
 export interface ExchangeInfo {

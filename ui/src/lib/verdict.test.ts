@@ -11,6 +11,7 @@ function key(id: string, verdict?: VerdictStatus, verdicts: KeySummary['verdicts
     exchange_name: 'Binance',
     platforms: verdicts.map((v) => v.platform),
     tags: [],
+    notes: '',
     api_key_hint: 'ab…yz',
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
