@@ -21,7 +21,11 @@ fn wrong_password_is_refused_with_its_own_code() {
 fn an_unlock_reports_how_long_its_kdf_took() {
     let (_dir, path) = temp_vault_path();
     let vault = create_weak(&path);
-    assert_eq!(vault.kdf_elapsed(), None, "a vault just created ran no unlock");
+    assert_eq!(
+        vault.kdf_elapsed(),
+        None,
+        "a vault just created ran no unlock"
+    );
     drop(vault);
     let vault = Vault::unlock(&path, &password()).unwrap();
     let kdf = vault.kdf_elapsed().expect("unlock times its KDF");
