@@ -191,7 +191,25 @@ impl App {
 
     /// Saves a PNG of the window under `dir`.
     pub async fn screenshot_to(&self, path: &std::path::Path) -> TestResult {
-        std::fs::write(path, self.client.screenshot().await?)?;
+        // WebKitWebDriver answers a screenshot at the page's next paint. With GPU compositing off
+        // (src-tauri/webview.rs) a still page (no caret, no animation) never paints again, so a
+        // one-pixel, near-transparent dot is shown for a moment to cause one.
+        self.client
+            .execute(
+                r#"setTimeout(() => {
+                  const dot = document.createElement('div');
+                  Object.assign(dot.style, { position: 'fixed', left: '0', top: '0', width: '1px',
+                    height: '1px', background: 'rgba(0, 0, 0, 0.004)', pointerEvents: 'none' });
+                  document.body.append(dot);
+                  setTimeout(() => dot.remove(), 1000);
+                }, 200);"#,
+                vec![],
+            )
+            .await?;
+        let png = tokio::time::timeout(WAIT, self.client.screenshot())
+            .await
+            .map_err(|_| format!("no screenshot {WAIT:?} after asking"))??;
+        std::fs::write(path, png)?;
         Ok(())
     }
 
