@@ -3,8 +3,8 @@
 //! ("00000" = success).
 
 use super::{
-    by_status, decimal, holdings, ip_list, json, passphrase, AccessHeaders, ParseError, Refusal,
-    SignContext, Venue, CLOCK_SKEW,
+    by_status, decimal, holdings, ip_list, json, kind_by_status, passphrase, AccessHeaders,
+    CodedRefusal, ParseError, Refusal, SignContext, Venue, CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Reply, SignedRequest};
@@ -115,21 +115,14 @@ impl Venue for Bitget {
         })
     }
     fn refusal(&self, reply: &Reply) -> Option<Refusal> {
-        let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
-        let code = value["code"]
-            .as_str()
-            .map(str::to_owned)
-            .or_else(|| super::int(&value["code"]).map(|c| c.to_string()));
-        if (200..300).contains(&reply.status) && code.as_deref().unwrap_or("00000") == "00000" {
-            return None;
-        }
-        let Some(code) = code.filter(|c| c != "00000") else {
-            return by_status(reply);
+        let CodedRefusal { code, msg } = match super::coded_reply(reply, "00000") {
+            Ok(()) => return None,
+            Err(None) => return by_status(reply),
+            Err(Some(refused)) => refused,
         };
         if reply.status >= 500 {
             // Outages come with codes that also name auth failures (40010); the status decides.
-            return by_status(reply)
-                .map(|r| Refusal::new(r.kind, &code, value["msg"].as_str().unwrap_or_default()));
+            return by_status(reply).map(|r| Refusal::new(r.kind, &code, &msg));
         }
         let kind = match code.as_str() {
             "40001" | "40003" | "40011" | "40006" | "40037" => DiagnosisKind::InvalidKey,
@@ -139,14 +132,8 @@ impl Venue for Bitget {
             "40018" => DiagnosisKind::IpNotWhitelisted,
             "40014" => DiagnosisKind::PermissionMissing,
             "429" | "43011" => super::rate_limited(reply),
-            _ => by_status(reply)
-                .map(|r| r.kind)
-                .unwrap_or(DiagnosisKind::ExchangeUnavailable),
+            _ => kind_by_status(reply),
         };
-        Some(Refusal::new(
-            kind,
-            code,
-            value["msg"].as_str().unwrap_or_default(),
-        ))
+        Some(Refusal::new(kind, code, msg))
     }
 }

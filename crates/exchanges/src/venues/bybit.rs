@@ -3,7 +3,8 @@
 //! `retCode` (0 = success), usually with HTTP 200.
 
 use super::{
-    by_status, decimal, holdings, json, ParseError, Refusal, SignContext, Venue, CLOCK_SKEW,
+    by_status, decimal, holdings, json, kind_by_status, ParseError, Refusal, SignContext, Venue,
+    CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Reply, SignedRequest};
@@ -190,9 +191,7 @@ impl Venue for Bybit {
             10006 | 10018 => super::rate_limited(reply),
             33004 | -2015 => DiagnosisKind::KeyExpired,
             10016 => DiagnosisKind::ExchangeUnavailable,
-            _ => by_status(reply)
-                .map(|r| r.kind)
-                .unwrap_or(DiagnosisKind::ExchangeUnavailable),
+            _ => kind_by_status(reply),
         };
         Some(Refusal::new(
             kind,

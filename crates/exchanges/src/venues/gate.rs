@@ -3,7 +3,8 @@
 //! for the clock. Refusals are non-2xx `{"label": …, "message": …}`.
 
 use super::{
-    by_status, decimal, holdings, json, ParseError, Refusal, SignContext, Venue, CLOCK_SKEW,
+    by_status, decimal, holdings, json, kind_by_status, ParseError, Refusal, SignContext, Venue,
+    CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Reply, SignedRequest};
@@ -157,9 +158,7 @@ impl Venue for Gate {
             "TOO_MANY_REQUESTS" => super::rate_limited(reply),
             "KEY_EXPIRED" => DiagnosisKind::KeyExpired,
             "SERVER_ERROR" => DiagnosisKind::ExchangeUnavailable,
-            _ => by_status(reply)
-                .map(|r| r.kind)
-                .unwrap_or(DiagnosisKind::ExchangeUnavailable),
+            _ => kind_by_status(reply),
         };
         Some(Refusal::new(
             kind,

@@ -4,7 +4,8 @@
 //! `REQUEST_SPACING` after the first, and a nonce overtaken anyway is resent once.
 
 use super::{
-    by_status, decimal, holdings, json, ParseError, Refusal, SignContext, Venue, CLOCK_SKEW,
+    by_status, decimal, holdings, json, kind_by_status, ParseError, Refusal, SignContext, Venue,
+    CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Body, Reply, SignedRequest};
@@ -151,9 +152,7 @@ impl Venue for Kraken {
                 super::rate_limited(reply)
             }
             e if e.starts_with("EService") => DiagnosisKind::ExchangeUnavailable,
-            _ => by_status(reply)
-                .map(|r| r.kind)
-                .unwrap_or(DiagnosisKind::ExchangeUnavailable),
+            _ => kind_by_status(reply),
         };
         Some(Refusal::new(kind, first, first))
     }

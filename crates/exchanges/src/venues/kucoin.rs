@@ -2,8 +2,8 @@
 //! `/api/v1/timestamp` for the clock. Bodies carry `code` ("200000" = success).
 
 use super::{
-    by_status, decimal, holdings, ip_list, json, passphrase, AccessHeaders, ParseError, Refusal,
-    SignContext, Venue, CLOCK_SKEW,
+    by_status, decimal, holdings, ip_list, json, kind_by_status, passphrase, AccessHeaders,
+    CodedRefusal, ParseError, Refusal, SignContext, Venue, CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Reply, SignedRequest};
@@ -118,16 +118,10 @@ impl Venue for Kucoin {
         })
     }
     fn refusal(&self, reply: &Reply) -> Option<Refusal> {
-        let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
-        let code = value["code"]
-            .as_str()
-            .map(str::to_owned)
-            .or_else(|| super::int(&value["code"]).map(|c| c.to_string()));
-        if (200..300).contains(&reply.status) && code.as_deref().unwrap_or("200000") == "200000" {
-            return None;
-        }
-        let Some(code) = code.filter(|c| c != "200000") else {
-            return by_status(reply);
+        let CodedRefusal { code, msg } = match super::coded_reply(reply, "200000") {
+            Ok(()) => return None,
+            Err(None) => return by_status(reply),
+            Err(Some(refused)) => refused,
         };
         let kind = match code.as_str() {
             "400001" | "400003" | "400008" | "400009" | "411100" => DiagnosisKind::InvalidKey,
@@ -137,14 +131,8 @@ impl Venue for Kucoin {
             "400006" => DiagnosisKind::IpNotWhitelisted,
             "400007" => DiagnosisKind::PermissionMissing,
             "429000" => super::rate_limited(reply),
-            _ => by_status(reply)
-                .map(|r| r.kind)
-                .unwrap_or(DiagnosisKind::ExchangeUnavailable),
+            _ => kind_by_status(reply),
         };
-        Some(Refusal::new(
-            kind,
-            code,
-            value["msg"].as_str().unwrap_or_default(),
-        ))
+        Some(Refusal::new(kind, code, msg))
     }
 }

@@ -188,6 +188,37 @@ pub(crate) fn by_status(reply: &Reply) -> Option<Refusal> {
     })
 }
 
+/// The kind an HTTP status names, for a code the exchange's own table does not know.
+pub(crate) fn kind_by_status(reply: &Reply) -> DiagnosisKind {
+    by_status(reply)
+        .map(|r| r.kind)
+        .unwrap_or(DiagnosisKind::ExchangeUnavailable)
+}
+
+/// A refused reply of the exchanges that answer `{"code": …, "msg": …}` (OKX, KuCoin, Bitget).
+pub(crate) struct CodedRefusal {
+    pub code: String,
+    pub msg: String,
+}
+
+/// Reads a `{"code": …, "msg": …}` reply whose success code is `success`: `Ok(())` for a 2xx reply
+/// with that code or none, `Err(Some(_))` for any other code (a JSON number counts as its digits),
+/// `Err(None)` for a failed reply without a code (its HTTP status then tells what happened).
+pub(crate) fn coded_reply(reply: &Reply, success: &str) -> Result<(), Option<CodedRefusal>> {
+    let value: serde_json::Value = serde_json::from_str(&reply.body).unwrap_or_default();
+    let code = value["code"]
+        .as_str()
+        .map(str::to_owned)
+        .or_else(|| int(&value["code"]).map(|c| c.to_string()));
+    if (200..300).contains(&reply.status) && code.as_deref().unwrap_or(success) == success {
+        return Ok(());
+    }
+    Err(code.filter(|c| c != success).map(|code| CodedRefusal {
+        code,
+        msg: value["msg"].as_str().unwrap_or_default().to_owned(),
+    }))
+}
+
 /// A body excerpt for support, cut so a large HTML error page does not end up in the report.
 pub(crate) fn short(body: &str) -> Option<String> {
     let trimmed = body.trim();

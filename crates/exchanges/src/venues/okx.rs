@@ -3,8 +3,8 @@
 //! often with HTTP 200.
 
 use super::{
-    by_status, decimal, holdings, ip_list, json, passphrase, AccessHeaders, ParseError, Refusal,
-    SignContext, Venue, CLOCK_SKEW,
+    by_status, decimal, holdings, ip_list, json, kind_by_status, passphrase, AccessHeaders,
+    CodedRefusal, ParseError, Refusal, SignContext, Venue, CLOCK_SKEW,
 };
 use crate::sign::{self, SignError};
 use crate::transport::{Reply, SignedRequest};
@@ -111,16 +111,10 @@ impl Venue for Okx {
         })
     }
     fn refusal(&self, reply: &Reply) -> Option<Refusal> {
-        let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
-        let code = value["code"]
-            .as_str()
-            .map(str::to_owned)
-            .or_else(|| super::int(&value["code"]).map(|c| c.to_string()));
-        if (200..300).contains(&reply.status) && code.as_deref().unwrap_or("0") == "0" {
-            return None;
-        }
-        let Some(code) = code.filter(|c| c != "0") else {
-            return by_status(reply);
+        let CodedRefusal { code, msg } = match super::coded_reply(reply, "0") {
+            Ok(()) => return None,
+            Err(None) => return by_status(reply),
+            Err(Some(refused)) => refused,
         };
         let kind = match code.as_str() {
             "50111" | "50119" | "50100" | "50101" => DiagnosisKind::InvalidKey,
@@ -131,14 +125,8 @@ impl Venue for Okx {
             "50120" => DiagnosisKind::PermissionMissing,
             "50011" | "50061" => super::rate_limited(reply),
             "50001" | "50004" | "50013" => DiagnosisKind::ExchangeUnavailable,
-            _ => by_status(reply)
-                .map(|r| r.kind)
-                .unwrap_or(DiagnosisKind::ExchangeUnavailable),
+            _ => kind_by_status(reply),
         };
-        Some(Refusal::new(
-            kind,
-            code,
-            value["msg"].as_str().unwrap_or_default(),
-        ))
+        Some(Refusal::new(kind, code, msg))
     }
 }
