@@ -5,7 +5,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import en from './en.json';
 import fr from './fr.json';
 import vi from './vi.json';
-import { pickLanguage } from '.';
+import { pickLanguage, warmUpMessages } from '.';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -109,5 +109,13 @@ describe('system language', () => {
   it('falls back to English for languages Coffre does not speak', () => {
     expect(pickLanguage('de-DE')).toBe('en');
     expect(pickLanguage(undefined)).toBe('en');
+  });
+});
+
+describe('warmUpMessages', () => {
+  it('prepares every message of the language, nested sections included', () => {
+    for (const [name, strings] of Object.entries(langs)) {
+      expect(warmUpMessages(name as 'en' | 'fr' | 'vi')).toBe(strings.size);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Language setup: English, French and Vietnamese bundled (no network), the system language by
 // default, and the user's choice from settings (`settings.language`) when made.
-import { addMessages, init, locale } from 'svelte-i18n';
+import { addMessages, getMessageFormatter, init, locale } from 'svelte-i18n';
 import en from './en.json';
 import fr from './fr.json';
 import vi from './vi.json';
@@ -9,9 +9,8 @@ import type { LanguageSetting } from '../lib/types';
 export const LANGUAGES = ['en', 'fr', 'vi'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-addMessages('en', en);
-addMessages('fr', fr);
-addMessages('vi', vi);
+const MESSAGES = { en, fr, vi } satisfies Record<Language, object>;
+for (const lang of LANGUAGES) addMessages(lang, MESSAGES[lang]);
 
 /** Maps a BCP 47 tag such as `fr-CA` or `vi-VN` to a language Coffre speaks, English otherwise. */
 export function pickLanguage(tag: string | undefined): Language {
@@ -40,4 +39,24 @@ export function applyLanguage(setting: LanguageSetting): void {
 
 function setDocumentLanguage(lang: Language): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** Every message string of a (nested) catalogue. */
+export function messageStrings(catalogue: object): string[] {
+  return Object.values(catalogue).flatMap((value) =>
+    typeof value === 'string' ? [value] : typeof value === 'object' && value ? messageStrings(value) : [],
+  );
+}
+
+/**
+ * Parses every message of `lang` and loads the locale's number data, once. svelte-i18n parses a
+ * message the first time it is shown and the first number format loads ICU data: done while the
+ * KDF runs (the webview is idle then), the first inventory is not spent on it.
+ */
+export function warmUpMessages(lang: Language): number {
+  const strings = messageStrings(MESSAGES[lang]);
+  for (const message of strings) getMessageFormatter(message, lang);
+  new Intl.NumberFormat(lang).format(1000);
+  new Intl.PluralRules(lang).select(1);
+  return strings.length;
 }
