@@ -6,16 +6,22 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{Dialog, DialogExt, FileDialogBuilder};
 
 const VAULT_EXTENSIONS: &[&str] = &["coffre"];
+const SHARE_EXTENSIONS: &[&str] = &["coffre-share"];
 
 /// A file dialog builder, if the plugin is loaded.
-fn builder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<FileDialogBuilder<R>> {
+fn dialog<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<FileDialogBuilder<R>> {
     app.try_state::<Dialog<R>>()?;
-    Some(
-        app.dialog()
-            .file()
-            .set_title(title)
-            .add_filter("Coffre vault", VAULT_EXTENSIONS),
-    )
+    Some(app.dialog().file().set_title(title))
+}
+
+/// A dialog for vault and backup files.
+fn vault_dialog<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<FileDialogBuilder<R>> {
+    Some(dialog(app, title)?.add_filter("Coffre vault", VAULT_EXTENSIONS))
+}
+
+/// A dialog for share files.
+fn share_dialog<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<FileDialogBuilder<R>> {
+    Some(dialog(app, title)?.add_filter("Coffre share", SHARE_EXTENSIONS))
 }
 
 /// Runs a blocking dialog off the async runtime's workers.
@@ -31,7 +37,7 @@ where
 
 /// An existing vault file to open.
 pub async fn pick_vault<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    let b = builder(app, "Open a Coffre vault")?;
+    let b = vault_dialog(app, "Open a Coffre vault")?;
     run(move || b.blocking_pick_file()).await
 }
 
@@ -41,13 +47,13 @@ pub async fn pick_backup_destination<R: Runtime>(app: &AppHandle<R>) -> Option<P
         "coffre-backup-{}.coffre",
         chrono::Local::now().format("%Y-%m-%d")
     );
-    let b = builder(app, "Save a backup of the vault")?.set_file_name(name);
+    let b = vault_dialog(app, "Save a backup of the vault")?.set_file_name(name);
     run(move || b.blocking_save_file()).await
 }
 
 /// A backup to restore.
 pub async fn pick_backup_source<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    let b = builder(app, "Restore a backup")?;
+    let b = vault_dialog(app, "Restore a backup")?;
     run(move || b.blocking_pick_file()).await
 }
 
@@ -56,39 +62,21 @@ pub async fn pick_export_destination<R: Runtime>(
     app: &AppHandle<R>,
     file_name: &str,
 ) -> Option<PathBuf> {
-    app.try_state::<Dialog<R>>()?;
-    let b = app
-        .dialog()
-        .file()
-        .set_title("Export the key")
-        .set_file_name(file_name);
+    let b = dialog(app, "Export the key")?.set_file_name(file_name);
     run(move || b.blocking_save_file()).await
 }
-
-const SHARE_EXTENSIONS: &[&str] = &["coffre-share"];
 
 /// Where to write a key's share file.
 pub async fn pick_share_destination<R: Runtime>(
     app: &AppHandle<R>,
     file_name: &str,
 ) -> Option<PathBuf> {
-    app.try_state::<Dialog<R>>()?;
-    let b = app
-        .dialog()
-        .file()
-        .set_title("Save the encrypted share file")
-        .add_filter("Coffre share", SHARE_EXTENSIONS)
-        .set_file_name(file_name);
+    let b = share_dialog(app, "Save the encrypted share file")?.set_file_name(file_name);
     run(move || b.blocking_save_file()).await
 }
 
 /// A share file to import.
 pub async fn pick_share_source<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    app.try_state::<Dialog<R>>()?;
-    let b = app
-        .dialog()
-        .file()
-        .set_title("Import a shared key")
-        .add_filter("Coffre share", SHARE_EXTENSIONS);
+    let b = share_dialog(app, "Import a shared key")?;
     run(move || b.blocking_pick_file()).await
 }

@@ -5,7 +5,6 @@ use crate::error::{AppError, AppResult};
 use crate::secret_arg::SecretArg;
 use crate::state::AppState;
 use coffre_transfer::share::{self, ShareMeta};
-use coffre_vault::KeyMeta;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -29,16 +28,7 @@ pub async fn key_share_export<R: Runtime>(
     let Some(dest) = crate::dialogs::pick_share_destination(&app, &name).await else {
         return Ok(None);
     };
-    let share_meta = ShareMeta {
-        exchange: meta.exchange,
-        exchange_name: meta.exchange_name,
-        label: meta.label,
-        account: meta.account,
-        key_type: meta.key_type,
-        platforms: meta.platforms,
-        notes: meta.notes,
-        tags: meta.tags,
-    };
+    let share_meta = ShareMeta::of(&meta);
     // Argon2id takes a moment: off the async workers.
     let (bytes, passphrase) =
         tauri::async_runtime::spawn_blocking(move || share::export_share(&share_meta, &creds))
@@ -70,12 +60,7 @@ pub async fn key_share_import<R: Runtime>(
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))??;
-    let mut meta = KeyMeta::new(shared.exchange, shared.label);
-    meta.exchange_name = shared.exchange_name;
-    meta.account = shared.account;
-    meta.platforms = shared.platforms;
-    meta.notes = shared.notes;
-    meta.tags = shared.tags;
+    let meta = shared.into_key_meta();
     let id = app
         .state::<AppState>()
         .with_vault_mut(|v| Ok(v.add(meta, &creds)?))?;

@@ -86,18 +86,7 @@ fn export_share(
             "a share file is binary: pass --output FILE (or redirect stdout)".to_owned(),
         ));
     }
-    let m = &record.meta;
-    let meta = ShareMeta {
-        exchange: m.exchange.clone(),
-        exchange_name: m.exchange_name.clone(),
-        label: m.label.clone(),
-        account: m.account.clone(),
-        key_type: m.key_type,
-        platforms: m.platforms.clone(),
-        notes: m.notes.clone(),
-        tags: m.tags.clone(),
-    };
-    let (bytes, passphrase) = share::export_share(&meta, creds)?;
+    let (bytes, passphrase) = share::export_share(&ShareMeta::of(&record.meta), creds)?;
     match output {
         Some(path) => {
             write_private(path, &bytes)?;
@@ -125,13 +114,7 @@ fn import_share(ctx: &mut Ctx, bytes: &[u8]) -> Result<(), CliError> {
         .credential("Share file passphrase: ", "share passphrase")?;
     let (shared, creds) = share::import_share(bytes, passphrase.expose())?;
     let label = shared.label.clone();
-    let mut meta = KeyMeta::new(shared.exchange, shared.label);
-    meta.exchange_name = shared.exchange_name;
-    meta.account = shared.account;
-    meta.platforms = shared.platforms;
-    meta.notes = shared.notes;
-    meta.tags = shared.tags;
-    vault.add(meta, &creds)?;
+    vault.add(shared.into_key_meta(), &creds)?;
     eprintln!("imported {label}");
     Ok(())
 }

@@ -13,6 +13,7 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use coffre_catalog::model::{Credentials, ExchangeId, KeyType};
 use coffre_secret::SecretString;
+use coffre_vault::KeyMeta;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -34,6 +35,35 @@ pub struct ShareMeta {
     pub notes: String,
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+impl ShareMeta {
+    /// What a share file tells about a key: its description, never its checks, IP lists or the
+    /// history of replaced credentials, which stay in the sender's vault.
+    pub fn of(meta: &KeyMeta) -> ShareMeta {
+        ShareMeta {
+            exchange: meta.exchange.clone(),
+            exchange_name: meta.exchange_name.clone(),
+            label: meta.label.clone(),
+            account: meta.account.clone(),
+            key_type: meta.key_type,
+            platforms: meta.platforms.clone(),
+            notes: meta.notes.clone(),
+            tags: meta.tags.clone(),
+        }
+    }
+
+    /// The received key's description for a new record in this vault, created now.
+    pub fn into_key_meta(self) -> KeyMeta {
+        let mut meta = KeyMeta::new(self.exchange, self.label);
+        meta.exchange_name = self.exchange_name;
+        meta.account = self.account;
+        meta.key_type = self.key_type;
+        meta.platforms = self.platforms;
+        meta.notes = self.notes;
+        meta.tags = self.tags;
+        meta
+    }
 }
 
 /// Why a share file could not be written or opened. Never carries a secret or the passphrase.

@@ -136,3 +136,38 @@ fn errors_never_show_the_passphrase() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_received_key_keeps_its_description_and_none_of_the_senders_records() {
+    let mut sent = meta().into_key_meta();
+    sent.base_url = Some("http://127.0.0.1:9/".into());
+    sent.platform_ips
+        .insert("bitsgap".into(), vec!["203.0.113.7".into()]);
+    sent.history.push(coffre_vault::RevokedKey {
+        api_key_hint: "ab…yz".into(),
+        revoked_at: sent.created_at,
+    });
+
+    let shared = ShareMeta::of(&sent);
+    assert_eq!(shared, meta(), "every described field travels");
+    let received = shared.into_key_meta();
+    assert_eq!(
+        (
+            &received.label,
+            &received.account,
+            &received.platforms,
+            &received.notes,
+            &received.tags
+        ),
+        (
+            &sent.label,
+            &sent.account,
+            &sent.platforms,
+            &sent.notes,
+            &sent.tags
+        )
+    );
+    assert_eq!(received.exchange, sent.exchange);
+    assert!(received.history.is_empty() && received.platform_ips.is_empty());
+    assert!(received.base_url.is_none() && received.last_check.is_none());
+}
