@@ -42,7 +42,7 @@ function setDocumentLanguage(lang: Language): void {
 }
 
 /** Every message string of a (nested) catalogue. */
-export function messageStrings(catalogue: object): string[] {
+function messageStrings(catalogue: object): string[] {
   return Object.values(catalogue).flatMap((value) =>
     typeof value === 'string' ? [value] : typeof value === 'object' && value ? messageStrings(value) : [],
   );

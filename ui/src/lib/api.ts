@@ -49,14 +49,14 @@ export const keysList = () => invoke<KeySummary[]>('keys_list');
 export const keyGet = (id: string) => invoke<KeyDetail>('key_get', { id });
 export const pasteCheck = (exchange: string, field: CredentialKind, value: string) =>
   invoke<PasteResult>('paste_check', { exchange, field, value });
-export const keyAdd = (key: KeyForm, { apiKey, secret, passphrase }: PastedCredentials) =>
-  invoke<string>('key_add', passphrase === undefined ? { key, apiKey, secret } : { key, apiKey, secret, passphrase });
+/** Credentials as command arguments; an absent passphrase is left out (Rust reads `None`). */
+const credentialArgs = ({ apiKey, secret, passphrase }: PastedCredentials) =>
+  passphrase === undefined ? { apiKey, secret } : { apiKey, secret, passphrase };
+export const keyAdd = (key: KeyForm, credentials: PastedCredentials) =>
+  invoke<string>('key_add', { key, ...credentialArgs(credentials) });
 export const keyUpdate = (edit: KeyEdit) => invoke<void>('key_update', { edit });
 export const keyReplaceCredentials = (id: string, apiKey: string, secret: string, passphrase?: string) =>
-  invoke<ReplaceOutcome>(
-    'key_replace_credentials',
-    passphrase === undefined ? { id, apiKey, secret } : { id, apiKey, secret, passphrase },
-  );
+  invoke<ReplaceOutcome>('key_replace_credentials', { id, ...credentialArgs({ apiKey, secret, passphrase }) });
 export const keyDelete = (id: string) => invoke<void>('key_delete', { id });
 export const keyReveal = (id: string, field: CredentialKind) => invoke<string>('key_reveal', { id, field });
 export const keyCopy = (id: string, field: CredentialKind) => invoke<CopyResult>('key_copy', { id, field });
