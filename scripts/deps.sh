@@ -4,7 +4,7 @@
 # Debian packages: Tauri's WebKitGTK build deps, and for tests the WebDriver, a virtual X server and xclip.
 COFFRE_BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
-COFFRE_TEST_PACKAGES=(webkit2gtk-driver xvfb xauth xclip imagemagick)
+COFFRE_TEST_PACKAGES=(webkit2gtk-driver xvfb xauth xclip imagemagick dbus-daemon)
 
 coffre_as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -34,4 +34,21 @@ coffre_install_tauri_driver() {
 coffre_install_ui() {
   echo "==> npm ci (ui/)"
   npm --prefix ui ci --no-audit --no-fund
+}
+
+# Every script builds into one target directory: $CARGO_TARGET_DIR when set (CI keeps a cache
+# there), else the checkout's target/.
+coffre_use_target_dir() {
+  export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(pwd)/target}"
+}
+
+# The one Rust build of the test suite: all binaries and test binaries of the workspace with one
+# feature set. Later steps call it again as a no-op check that nothing needs building.
+coffre_build_tests() {
+  cargo test --workspace --no-run
+}
+
+# Where the build's binaries are.
+coffre_bin_dir() {
+  echo "${CARGO_TARGET_DIR}/debug"
 }

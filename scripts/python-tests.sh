@@ -5,10 +5,14 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/root/.cache/coffre-target}"
+cd "$repo"
+source scripts/deps.sh
+coffre_use_target_dir
 venv="$HOME/.cache/coffre-venv"
 
-cargo build --quiet --manifest-path "$repo/Cargo.toml" -p coffre-cli -p coffre-mock-exchange
+# The binaries of the test build (same feature set as scripts/test: nothing is built twice).
+coffre_build_tests
+export COFFRE_BIN_DIR="$(coffre_bin_dir)"
 
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"

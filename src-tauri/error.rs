@@ -2,40 +2,22 @@
 //! `details` for refused pastes): the UI picks a translated sentence by `code`; `message` is
 //! English for logs and never contains a secret (the core errors guarantee that for theirs).
 
-use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
+use ts_rs::TS;
 
-/// One field of a refused paste, for `paste_invalid` errors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldProblem {
-    pub field: &'static str,
-    pub code: String,
-    pub message: String,
-}
+pub use coffre_core::FieldProblem;
 
-/// Everything a command can fail with.
+/// Everything a command can fail with: the core's errors and the app's own.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
-    Vault(#[from] coffre_vault::VaultError),
+    Core(#[from] coffre_core::CoreError),
     #[error("no vault file exists yet at this path")]
     NoVault,
-    #[error("the vault is locked")]
-    Locked,
     #[error("too many wrong passwords: wait {wait_ms} ms before trying again")]
     TooManyAttempts { wait_ms: u64 },
-    #[error("pasted credentials are not valid")]
-    PasteInvalid(Vec<FieldProblem>),
-    #[error("invalid input: {0}")]
-    InvalidInput(String),
     #[error(transparent)]
     Settings(#[from] crate::settings::SettingsError),
-    #[error(transparent)]
-    Clipboard(#[from] crate::clipboard::ClipboardError),
-    #[error(transparent)]
-    Share(#[from] coffre_transfer::ShareError),
-    #[error("i/o error: {0}")]
-    Io(#[from] std::io::Error),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -44,24 +26,24 @@ impl AppError {
     /// The stable code the UI translates (docs/ipc.md lists them).
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::Vault(e) => match e.code() {
-                // Codes the UI knows as such; the rest are not the user's to act on.
-                "db" => "internal",
-                code => code,
-            },
+            AppError::Core(e) => e.code(),
             AppError::NoVault => "no_vault",
-            AppError::Locked => "locked",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
-            AppError::PasteInvalid(_) => "paste_invalid",
-            AppError::InvalidInput(_) | AppError::Settings(_) => "invalid_input",
-            AppError::Clipboard(_) => "clipboard_unavailable",
-            AppError::Share(coffre_transfer::ShareError::WrongPassphraseOrDamaged) => {
-                "share_wrong_passphrase"
-            }
-            AppError::Share(_) => "share_invalid",
-            AppError::Io(_) => "io",
+            AppError::Settings(_) => "invalid_input",
             AppError::Internal(_) => "internal",
         }
+    }
+}
+
+impl From<coffre_vault::VaultError> for AppError {
+    fn from(e: coffre_vault::VaultError) -> Self {
+        AppError::Core(e.into())
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(e: std::io::Error) -> Self {
+        AppError::Core(e.into())
     }
 }
 
@@ -71,19 +53,31 @@ impl From<tauri::Error> for AppError {
     }
 }
 
+/// How an [`AppError`] reaches the webview (`AppError` in TypeScript): the `code` the UI
+/// translates, an English `message` for logs.
+#[derive(Serialize, TS)]
+#[ts(rename = "AppError")]
+pub struct ErrorJson<'a> {
+    pub code: &'static str,
+    pub message: String,
+    /// Only on `paste_invalid`: one entry per refused field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<Vec<FieldProblem>>")]
+    pub details: Option<&'a [FieldProblem]>,
+}
+
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let details = match self {
-            AppError::PasteInvalid(problems) => Some(problems),
+            AppError::Core(e) => e.field_problems(),
             _ => None,
         };
-        let mut s = serializer.serialize_struct("AppError", 2 + usize::from(details.is_some()))?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("message", &self.to_string())?;
-        if let Some(details) = details {
-            s.serialize_field("details", details)?;
+        ErrorJson {
+            code: self.code(),
+            message: self.to_string(),
+            details,
         }
-        s.end()
+        .serialize(serializer)
     }
 }
 
@@ -96,7 +90,7 @@ mod tests {
 
     #[test]
     fn serializes_as_code_and_message() {
-        let json = serde_json::to_value(AppError::Locked).unwrap();
+        let json = serde_json::to_value(AppError::from(coffre_core::CoreError::Locked)).unwrap();
         assert_eq!(
             json,
             serde_json::json!({"code": "locked", "message": "the vault is locked"})
@@ -111,11 +105,11 @@ mod tests {
 
     #[test]
     fn refused_paste_lists_each_field() {
-        let err = AppError::PasteInvalid(vec![FieldProblem {
+        let err = AppError::from(coffre_core::CoreError::PasteInvalid(vec![FieldProblem {
             field: "secret",
             code: "bad_length".into(),
             message: "The secret should be 64 characters long".into(),
-        }]);
+        }]));
         let json = serde_json::to_value(err).unwrap();
         assert_eq!(json["code"], "paste_invalid");
         assert_eq!(json["details"][0]["field"], "secret");

@@ -1,31 +1,26 @@
-//! Coffre's desktop shell: Tauri commands over the core crates, the app's state, the clipboard
-//! owner and the auto-lock timer. `run` starts the real app; `app_builder` is generic over the
+//! Coffre's desktop shell: Tauri commands over `coffre_core`'s use cases, the app's state, the
+//! auto-lock timer and the webview's settings. `run` starts the real app; `app_builder` is generic over the
 //! runtime so `tauri::test::mock_builder()` drives the same command set in tests.
 #![deny(unsafe_code)]
 
 pub mod base_urls;
-pub mod clipboard;
 pub mod commands;
-mod demo;
 mod dialogs;
 pub mod error;
 pub mod events;
 mod hardening;
-pub mod paste_sequence;
-mod private_file;
 pub mod secret_arg;
 pub mod settings;
 pub mod state;
 pub mod timers;
 pub mod unlock_guard;
-pub mod verdicts;
 pub mod views;
 mod webview;
 pub mod zeroizing_alloc;
 
-pub use demo::DEMO_PASSWORD;
+pub use coffre_core::demo::DEMO_PASSWORD;
 
-use clipboard::ClipboardService;
+use coffre_core::clipboard::ClipboardService;
 use state::{AppDirs, AppState};
 use std::sync::{Arc, OnceLock};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -122,6 +117,7 @@ pub fn app_builder<R: Runtime>(
                 app.manage(AppState::new(dirs, clipboard));
             }
             timers::start_auto_lock(app.handle().clone());
+            timers::start_lock_on_sleep(app.handle().clone());
             webview::tune(app.handle());
             Ok(())
         })

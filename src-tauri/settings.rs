@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
 
 /// Auto-lock bounds, in minutes: never "off", never absurdly long.
 pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
@@ -10,7 +11,7 @@ pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
 pub const CLIPBOARD_CLEAR_RANGE: std::ops::RangeInclusive<u32> = 5..=300;
 
 /// The UI language; `System` follows the desktop's locale (resolved by the UI).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -27,6 +28,8 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     pub clipboard_clear_seconds: u32,
     pub language: Language,
+    /// Lock when the computer goes to sleep or the screen locks (on by default).
+    pub lock_on_sleep: bool,
     /// The vault file in use when the user picked another one than the default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vault_path: Option<PathBuf>,
@@ -38,6 +41,7 @@ impl Default for Settings {
             auto_lock_minutes: 5,
             clipboard_clear_seconds: 20,
             language: Language::System,
+            lock_on_sleep: true,
             vault_path: None,
         }
     }

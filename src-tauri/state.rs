@@ -1,19 +1,17 @@
-//! What the app holds between commands: the open vault (or none when locked), the user's settings,
-//! the wrong-password guard, the idle clock, the clipboard owner and the demo's mock exchanges.
+//! What the app holds between commands: the core's session (the open vault, or none when locked),
+//! the user's settings, the wrong-password guard and the idle clock.
 
-use crate::clipboard::ClipboardService;
 use crate::error::{AppError, AppResult};
 use crate::events;
-use crate::paste_sequence::Running;
 use crate::settings::{Language, Settings};
 use crate::unlock_guard::UnlockGuard;
-use coffre_secret::SecretString;
+use coffre_core::clipboard::ClipboardService;
+use coffre_core::clock::BootInstant;
+use coffre_core::Session;
 use coffre_vault::Vault;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime};
 use tauri::{AppHandle, Emitter, Runtime};
 
 /// Where the app keeps its files.
@@ -30,6 +28,11 @@ impl AppDirs {
         self.config.join("settings.json")
     }
 
+    /// The wrong-password count and delay, kept across restarts.
+    pub fn unlock_guard_file(&self) -> PathBuf {
+        self.config.join("unlock-guard.json")
+    }
+
     /// The vault used until the user picks another file.
     pub fn default_vault(&self) -> PathBuf {
         self.data.join("vault.coffre")
@@ -41,30 +44,19 @@ impl AppDirs {
     }
 }
 
-/// The running demo: its mock exchanges stay up while the demo vault is open; `stop` shuts
-/// them down.
-pub struct Demo {
-    pub stop: Box<dyn FnOnce() + Send>,
-}
-
-/// Shared state of the app, managed by Tauri.
+/// Shared state of the app, managed by Tauri: the core's session and what only the app has.
 pub struct AppState {
     pub dirs: AppDirs,
-    vault: Mutex<Option<Vault>>,
+    /// The unlocked vault and every secret that lives while it is open.
+    pub session: Session,
     settings: Mutex<Settings>,
     guard: Mutex<UnlockGuard>,
-    last_activity: Mutex<Instant>,
-    demo: Mutex<Option<Demo>>,
-    pub clipboard: ClipboardService,
-    pub checker: coffre_exchanges::Checker,
-    paste: Mutex<Option<Running>>,
-    /// Generated private keys waiting for the exchange's API key, by draft id.
-    drafts: Mutex<HashMap<String, SecretString>>,
-    next_draft: AtomicU64,
+    /// On the boot clock: time asleep counts as idle time.
+    last_activity: Mutex<BootInstant>,
 }
 
-/// Locks a mutex even if a panicking command poisoned it: the data (an `Option<Vault>`, plain
-/// settings) stays consistent because every update is a single assignment.
+/// Locks a mutex even if a panicking command poisoned it: the data (plain settings, the idle
+/// clock) stays consistent because every update is a single assignment.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -73,18 +65,14 @@ impl AppState {
     /// Loads the settings and starts locked; exchange base URLs come from the environment.
     pub fn new(dirs: AppDirs, clipboard: ClipboardService) -> AppState {
         let settings = Settings::load(&dirs.settings_file());
+        let guard = UnlockGuard::load(&dirs.unlock_guard_file());
         AppState {
             dirs,
-            vault: Mutex::new(None),
+            session: Session::new(crate::base_urls::checker_from_env(), clipboard),
             settings: Mutex::new(settings),
-            guard: Mutex::new(UnlockGuard::default()),
-            last_activity: Mutex::new(Instant::now()),
-            demo: Mutex::new(None),
-            clipboard,
-            checker: crate::base_urls::checker_from_env(),
-            paste: Mutex::new(None),
-            drafts: Mutex::new(HashMap::new()),
-            next_draft: AtomicU64::new(1),
+            guard: Mutex::new(guard),
+            unlock_turn: Mutex::new(()),
+            last_activity: Mutex::new(BootInstant::now()),
         }
     }
 
@@ -100,72 +88,38 @@ impl AppState {
     }
 
     pub fn is_unlocked(&self) -> bool {
-        lock(&self.vault).is_some()
+        self.session.is_unlocked()
     }
 
     pub fn is_demo(&self) -> bool {
-        lock(&self.demo).is_some()
+        self.session.is_demo()
     }
 
     /// Runs `f` on the open vault; `Locked` when there is none.
     pub fn with_vault<T>(&self, f: impl FnOnce(&Vault) -> AppResult<T>) -> AppResult<T> {
-        let guard = lock(&self.vault);
-        f(guard.as_ref().ok_or(AppError::Locked)?)
-    }
-
-    /// Runs `f` on the open vault, for changes.
-    pub fn with_vault_mut<T>(&self, f: impl FnOnce(&mut Vault) -> AppResult<T>) -> AppResult<T> {
-        let mut guard = lock(&self.vault);
-        f(guard.as_mut().ok_or(AppError::Locked)?)
+        let mut result = None;
+        self.session.with_vault(|v| {
+            result = Some(f(v));
+            Ok(())
+        })?;
+        result.expect("ran")
     }
 
     /// Installs a freshly unlocked or created vault (replacing, and so closing, any other).
     pub fn open(&self, vault: Vault) {
-        *lock(&self.vault) = Some(vault);
+        self.session.open(vault);
         self.touch();
     }
 
-    /// Drops the vault (its data key is zeroized by its `Drop`) and clears our clipboard copy.
-    /// Returns whether a vault was open. Ends a running demo; drops (wipes) a running paste
-    /// sequence and any generated key drafts.
+    /// Locks: the session drops the vault, every secret and the demo. Returns whether a vault
+    /// was open.
     pub fn close(&self) -> bool {
-        let was_open = lock(&self.vault).take().is_some();
-        lock(&self.paste).take();
-        lock(&self.drafts).clear();
-        self.clipboard.clear_if_ours();
-        if let Some(demo) = lock(&self.demo).take() {
-            (demo.stop)();
-        }
-        was_open
+        self.session.lock()
     }
 
-    /// Starts a demo: its mock exchanges stay up until the demo vault is locked.
-    pub fn start_demo(&self, demo: Demo, vault: Vault) {
-        self.close();
-        *lock(&self.demo) = Some(demo);
-        self.open(vault);
-    }
-
-    /// The running paste sequence, if any.
-    pub fn paste_sequence(&self) -> MutexGuard<'_, Option<Running>> {
-        lock(&self.paste)
-    }
-
-    /// Keeps a generated private key until `key_add_generated` stores it; returns its draft id.
-    pub fn add_draft(&self, private_key: SecretString) -> String {
-        let id = format!("draft-{}", self.next_draft.fetch_add(1, Ordering::Relaxed));
-        lock(&self.drafts).insert(id.clone(), private_key);
-        id
-    }
-
-    /// A copy of a draft's private key.
-    pub fn draft(&self, id: &str) -> Option<SecretString> {
-        lock(&self.drafts).get(id).cloned()
-    }
-
-    /// Forgets (wipes) a draft once stored.
-    pub fn remove_draft(&self, id: &str) {
-        lock(&self.drafts).remove(id);
+    /// How long the clipboard keeps a copied secret.
+    pub fn clipboard_clear_after(&self) -> Duration {
+        Duration::from_secs(u64::from(lock(&self.settings).clipboard_clear_seconds))
     }
 
     /// The language for labels chosen in Rust (the UI's setting; English when it follows the system).
@@ -191,7 +145,7 @@ impl AppState {
 
     /// Marks the user as active now (any command does).
     pub fn touch(&self) {
-        *lock(&self.last_activity) = Instant::now();
+        *lock(&self.last_activity) = BootInstant::now();
     }
 
     /// How long the user has been idle.
@@ -199,31 +153,34 @@ impl AppState {
         lock(&self.last_activity).elapsed()
     }
 
-    /// Refuses an unlock attempt while the wrong-password delay runs.
-    pub fn check_unlock_allowed(&self) -> AppResult<()> {
-        let wait = lock(&self.guard).remaining(Instant::now());
-        if wait.is_zero() {
-            Ok(())
-        } else {
-            Err(AppError::TooManyAttempts {
+    /// Runs one password attempt (`attempt` runs the KDF) in turn with any other: waits for the
+    /// attempt before it to finish, refuses while the wrong-password delay runs, then records the
+    /// outcome. Blocking: call it off async workers.
+    pub fn password_attempt<T>(
+        &self,
+        attempt: impl FnOnce() -> Result<T, coffre_vault::VaultError>,
+    ) -> AppResult<T> {
+        let _turn = lock(&self.unlock_turn);
+        let wait = lock(&self.guard).remaining(SystemTime::now());
+        if !wait.is_zero() {
+            return Err(AppError::TooManyAttempts {
                 wait_ms: wait.as_millis() as u64,
-            })
+            });
         }
+        let result = attempt();
+        let mut guard = lock(&self.guard);
+        match &result {
+            Ok(_) => guard.record_success(),
+            Err(coffre_vault::VaultError::WrongPassword) => guard.record_failure(SystemTime::now()),
+            Err(_) => return Ok(result?),
+        }
+        guard.save(&self.dirs.unlock_guard_file());
+        Ok(result?)
     }
 
     /// The delay before the next unlock attempt is allowed, for `app_status`.
     pub fn unlock_delay(&self) -> Duration {
-        lock(&self.guard).remaining(Instant::now())
-    }
-
-    /// Feeds an unlock outcome to the guard.
-    pub fn record_unlock_result<T>(&self, result: &Result<T, coffre_vault::VaultError>) {
-        let mut guard = lock(&self.guard);
-        match result {
-            Ok(_) => guard.record_success(),
-            Err(coffre_vault::VaultError::WrongPassword) => guard.record_failure(Instant::now()),
-            Err(_) => {}
-        }
+        lock(&self.guard).remaining(SystemTime::now())
     }
 }
 

@@ -1,5 +1,6 @@
 //! Auto-lock: a background thread that locks the vault once the user has been idle (no command
-//! from the UI, `activity` included) for the configured number of minutes.
+//! from the UI, `activity` included) for the configured number of minutes — time asleep counts —
+//! and a lock as soon as the computer goes to sleep or the screen locks (if the setting is on).
 
 use crate::state::{lock_and_notify, AppState};
 use std::time::Duration;
@@ -28,6 +29,23 @@ pub fn start_auto_lock<R: Runtime>(app: AppHandle<R>) {
             }
         })
         .expect("cannot start the auto-lock thread");
+}
+
+/// Locks on logind's `PrepareForSleep` and the screen saver's `ActiveChanged` (D-Bus), when the
+/// user's setting allows it. Buses that are not there (no desktop session) are just not watched.
+pub fn start_lock_on_sleep<R: Runtime>(app: AppHandle<R>) {
+    use coffre_core::lock_signals::{watch, Bus};
+    let on_lock = std::sync::Arc::new(move |_cause| {
+        let Some(state) = app.try_state::<AppState>() else {
+            return;
+        };
+        if state.settings().lock_on_sleep && state.is_unlocked() {
+            lock_and_notify(&app, &state);
+        }
+    });
+    for bus in watch(Bus::Default, Bus::Default, on_lock) {
+        eprintln!("coffre: not locking on sleep/screen lock through the {bus}");
+    }
 }
 
 #[cfg(test)]

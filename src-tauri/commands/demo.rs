@@ -1,28 +1,24 @@
-//! Demo mode: the built-in mock exchanges on loopback and a demo vault wired to them.
+//! Demo mode: the mock exchanges started as their own process and a demo vault wired to them.
 
 use crate::error::{AppError, AppResult};
-use crate::state::{AppState, Demo};
+use crate::state::AppState;
+use coffre_core::{demo, CoreError};
 use tauri::{AppHandle, Manager, Runtime};
 
-/// Starts the mock exchanges, builds a fresh demo vault (password `demo`) pointing at them and
-/// opens it. Locking ends the demo.
+/// Starts the mock exchanges (`coffre-mock-exchange`, beside the app), builds a fresh demo vault
+/// (password `demo`) pointing at them and opens it. Locking ends the demo and stops them.
 #[tauri::command]
 pub async fn demo_start<R: Runtime>(app: AppHandle<R>) -> AppResult<()> {
-    let state = app.state::<AppState>();
-    let mock = coffre_mock_exchange::start(
-        coffre_mock_exchange::demo_accounts(),
-        coffre_mock_exchange::MockOptions::default(),
-    )
-    .await?;
-    let path = state.dirs.demo_vault();
-    let urls = mock.urls().clone();
-    let vault =
-        tauri::async_runtime::spawn_blocking(move || crate::demo::build_vault(&path, &urls))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))??;
-    let stop = Box::new(move || {
-        tauri::async_runtime::spawn(mock.shutdown());
-    });
-    state.start_demo(Demo { stop }, vault);
-    Ok(())
+    let program = demo::find_mock_program().ok_or_else(|| {
+        CoreError::Demo(format!("{} is not installed beside Coffre", demo::MOCK_PROGRAM))
+    })?;
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = handle.state::<AppState>();
+        demo::open(&state.session, &state.dirs.demo_vault(), &program)?;
+        state.touch();
+        Ok::<_, AppError>(())
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
 }

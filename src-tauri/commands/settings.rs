@@ -27,6 +27,7 @@ pub fn settings_get(state: State<'_, AppState>) -> SettingsView {
         auto_lock_minutes: s.auto_lock_minutes,
         clipboard_clear_seconds: s.clipboard_clear_seconds,
         language: s.language,
+        lock_on_sleep: s.lock_on_sleep,
         kdf,
         kdf_last_ms,
     }
@@ -39,5 +40,6 @@ pub fn settings_set(state: State<'_, AppState>, settings: SettingsView) -> AppRe
     next.auto_lock_minutes = settings.auto_lock_minutes;
     next.clipboard_clear_seconds = settings.clipboard_clear_seconds;
     next.language = settings.language;
+    next.lock_on_sleep = settings.lock_on_sleep;
     state.set_settings(next)
 }

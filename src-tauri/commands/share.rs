@@ -1,15 +1,16 @@
-//! The encrypted single-key share file: written and read where the user chooses, sealed by
-//! `coffre_transfer::share` with a one-time passphrase.
+//! The encrypted single-key share file: written and read where the user chooses, sealed by the
+//! core with a one-time passphrase.
 
 use crate::error::{AppError, AppResult};
 use crate::secret_arg::SecretArg;
 use crate::state::AppState;
-use coffre_transfer::share::{self, ShareMeta};
+use coffre_core::export;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
+use ts_rs::TS;
 
 /// Where the share file went and the passphrase to give the recipient (shown once).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 pub struct SharedExport {
     pub path: String,
     pub passphrase: String,
@@ -21,23 +22,20 @@ pub async fn key_share_export<R: Runtime>(
     app: AppHandle<R>,
     id: String,
 ) -> AppResult<Option<SharedExport>> {
-    let (meta, creds) = app
-        .state::<AppState>()
-        .with_vault(|v| Ok((v.get(&id)?.meta, v.credentials(&id)?)))?;
-    let name = format!("{}.coffre-share", meta.label.replace(['/', '\\'], "-"));
-    let Some(dest) = crate::dialogs::pick_share_destination(&app, &name).await else {
+    // Argon2id takes a moment: off the async workers, before the dialog so its name is known.
+    let handle = app.clone();
+    let sealed = tauri::async_runtime::spawn_blocking(move || {
+        export::seal_share(&handle.state::<AppState>().session, &id)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))??;
+    let Some(dest) = crate::dialogs::pick_share_destination(&app, &sealed.file_name).await else {
         return Ok(None);
     };
-    let share_meta = ShareMeta::of(&meta);
-    // Argon2id takes a moment: off the async workers.
-    let (bytes, passphrase) =
-        tauri::async_runtime::spawn_blocking(move || share::export_share(&share_meta, &creds))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))??;
-    crate::private_file::write_private(&dest, &bytes)?;
+    coffre_core::write_private(&dest, &sealed.bytes)?;
     Ok(Some(SharedExport {
         path: dest.display().to_string(),
-        passphrase: passphrase.expose().to_owned(),
+        passphrase: sealed.passphrase.expose().to_owned(),
     }))
 }
 
@@ -49,20 +47,21 @@ pub async fn key_share_import<R: Runtime>(
     passphrase: SecretArg,
 ) -> AppResult<Option<String>> {
     if !app.state::<AppState>().is_unlocked() {
-        return Err(AppError::Locked);
+        return Err(coffre_core::CoreError::Locked.into());
     }
     let Some(source) = crate::dialogs::pick_share_source(&app).await else {
         return Ok(None);
     };
     let bytes = std::fs::read(&source)?;
-    let (shared, creds) = tauri::async_runtime::spawn_blocking(move || {
-        share::import_share(&bytes, passphrase.expose())
+    let handle = app.clone();
+    let id = tauri::async_runtime::spawn_blocking(move || {
+        export::open_share(
+            &handle.state::<AppState>().session,
+            &bytes,
+            passphrase.expose(),
+        )
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))??;
-    let meta = shared.into_key_meta();
-    let id = app
-        .state::<AppState>()
-        .with_vault_mut(|v| Ok(v.add(meta, &creds)?))?;
     Ok(Some(id))
 }

@@ -64,17 +64,18 @@ pub async fn vault_create<R: Runtime>(
 #[tauri::command]
 pub async fn vault_unlock<R: Runtime>(app: AppHandle<R>, password: SecretArg) -> AppResult<()> {
     let state = app.state::<AppState>();
-    state.check_unlock_allowed()?;
     let path = state.vault_path();
     if !vault_exists(&path) {
         return Err(AppError::NoVault);
     }
-    let result =
-        tauri::async_runtime::spawn_blocking(move || Vault::unlock(&path, password.secret()))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-    state.record_unlock_result(&result);
-    state.open(result?);
+    let handle = app.clone();
+    let vault = tauri::async_runtime::spawn_blocking(move || {
+        let state = handle.state::<AppState>();
+        state.password_attempt(|| Vault::unlock(&path, password.secret()))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))??;
+    state.open(vault);
     Ok(())
 }
 
@@ -114,26 +115,28 @@ pub async fn password_change<R: Runtime>(
 ) -> AppResult<()> {
     let state = app.state::<AppState>();
     if !state.is_unlocked() {
-        return Err(AppError::Locked);
+        return Err(coffre_core::CoreError::Locked.into());
     }
-    state.check_unlock_allowed()?;
     let path = state.vault_path();
-    // Proving the current password is an unlock of the same file, off the UI thread.
-    let check = tauri::async_runtime::spawn_blocking(move || {
-        Vault::unlock(&path, current.secret()).map(drop)
+    // Proving the current password is an unlock of the same file, off the UI thread, in turn
+    // with unlock attempts and under the same slowdown.
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = handle.state::<AppState>();
+        state.password_attempt(|| Vault::unlock(&path, current.secret()).map(drop))
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    state.record_unlock_result(&check);
-    check?;
+    .map_err(|e| AppError::Internal(e.to_string()))??;
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         handle
             .state::<AppState>()
+            .session
             .with_vault_mut(|v| Ok(v.change_password(next.secret(), None)?))
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))??;
+    Ok(())
 }
 
 /// Saves an encrypted copy of the vault where the user chooses; `None` if they cancel.

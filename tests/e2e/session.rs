@@ -39,9 +39,9 @@ impl App {
         let serde_json::Value::Object(caps) = caps else {
             unreachable!("a JSON object literal")
         };
-        // Two crypto providers are compiled in (ring, aws-lc-rs): rustls needs to be told which.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = ClientBuilder::rustls()?;
+        // tauri-driver listens on loopback over plain HTTP.
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let mut builder = ClientBuilder::new(connector);
         builder.capabilities(caps);
         let url = driver.url();
         let connect = builder.connect(&url);

@@ -33,9 +33,24 @@ impl TestApp {
 
     pub fn with_window(context: tauri::Context<MockRuntime>, label: &str) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
+        Self::build(context, label, dir.path(), dir)
+    }
+
+    /// A second app on the files of `other` (a restart): same vault, settings and guard files.
+    pub fn on_files(other: &tempfile::TempDir) -> TestApp {
+        let own = tempfile::tempdir().unwrap();
+        Self::build(mock_context(noop_assets()), "main", other.path(), own)
+    }
+
+    fn build(
+        context: tauri::Context<MockRuntime>,
+        label: &str,
+        root: &std::path::Path,
+        dir: tempfile::TempDir,
+    ) -> TestApp {
         let dirs = coffre_app_lib::state::AppDirs {
-            data: dir.path().join("data"),
-            config: dir.path().join("config"),
+            data: root.join("data"),
+            config: root.join("config"),
         };
         let app = coffre_app_lib::app_builder(mock_builder(), Some(dirs))
             .build(context)
@@ -52,16 +67,7 @@ impl TestApp {
 
     /// Calls `cmd` with `args` as the UI would; the answer or the `{code, message}` error.
     pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+        call_window(&self.window, cmd, args)
     }
 
     /// The error code of a call that must fail.
@@ -87,4 +93,22 @@ impl TestApp {
         let id = self.call("key_add", args).unwrap();
         id.as_str().unwrap().to_owned()
     }
+}
+
+/// Calls `cmd` on `window` as the UI would (usable from several threads at once).
+pub fn call_window(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
 }

@@ -151,3 +151,25 @@ fn demo_opens_a_vault_wired_to_the_local_mock_exchanges() {
     t.call("vault_lock", json!({})).unwrap();
     assert_eq!(t.call("app_status", json!({})).unwrap()["demo"], false);
 }
+
+/// The process that holds the vault's keys never serves HTTP: the demo's mock exchanges are a
+/// separate program, so the app's normal dependency tree has no HTTP server in it.
+#[test]
+fn app_binary_does_not_link_the_mock_exchange_server() {
+    let tree = |package: &str| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let out = std::process::Command::new(cargo)
+            .args(["tree", "--offline", "-e", "normal", "--prefix", "none", "-p", package])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("cargo tree runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let links = |tree: &str, krate: &str| tree.lines().any(|l| l.starts_with(&format!("{krate} ")));
+    let mock = tree("coffre-mock-exchange");
+    assert!(links(&mock, "axum"), "the check can see a server: {mock}");
+    let app = tree("coffre-app");
+    assert!(!links(&app, "axum"), "the app links axum:\n{app}");
+    assert!(!links(&app, "coffre-mock-exchange"), "the app links the mock");
+}

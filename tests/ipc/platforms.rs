@@ -3,7 +3,7 @@
 //! generated Ed25519 keys, and the ACL for the new commands.
 
 use crate::harness::{TestApp, API_KEY, PASSWORD, SECRET};
-use coffre_app_lib::commands::platforms::{export_to, ExportFormat};
+use coffre_core::export::{export_to, ExportFormat};
 use coffre_app_lib::state::AppState;
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
@@ -189,7 +189,7 @@ fn export_writes_an_owner_only_file_that_parses() {
 
     let state = t._app.state::<AppState>();
     let json_path = t.dir.path().join("ccxt.json");
-    export_to(&state, &id, ExportFormat::Ccxt, &json_path).unwrap();
+    export_to(&state.session, &id, ExportFormat::Ccxt, &json_path).unwrap();
     let parsed: Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
     assert_eq!(parsed["apiKey"], API_KEY);
     assert_eq!(parsed["secret"], SECRET);
@@ -197,7 +197,7 @@ fn export_writes_an_owner_only_file_that_parses() {
     assert_eq!(mode & 0o777, 0o600);
 
     let env_path = t.dir.path().join("bot.env");
-    export_to(&state, &id, ExportFormat::Env, &env_path).unwrap();
+    export_to(&state.session, &id, ExportFormat::Env, &env_path).unwrap();
     let env = std::fs::read_to_string(&env_path).unwrap();
     assert!(
         env.lines().any(|l| l.contains(API_KEY) && l.contains('=')),
@@ -313,4 +313,50 @@ fn share_commands_answer_null_when_the_dialog_is_cancelled() {
         t.error_code("key_share_import", json!({"passphrase": "x"})),
         "locked"
     );
+}
+
+/// "Check all" goes through the core's concurrent path (the one `coffre check` uses): every key of
+/// the demo vault, across the ten mock exchanges, has started before the first result arrives.
+/// A one-key-at-a-time loop would report each key done before starting the next.
+#[test]
+fn check_all_checks_every_key_at_once_across_exchanges() {
+    let t = TestApp::new();
+    let events: Arc<Mutex<Vec<Value>>> = Arc::default();
+    let sink = events.clone();
+    t._app.listen_any("check_progress", move |e| {
+        sink.lock()
+            .unwrap()
+            .push(serde_json::from_str(e.payload()).unwrap());
+    });
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    t._app.listen_any("check_all_done", move |_| {
+        let _ = done_tx.send(());
+    });
+    t.call("demo_start", json!({})).unwrap();
+    let keys = t.call("keys_list", json!({})).unwrap();
+    let keys = keys.as_array().unwrap();
+    let exchanges: std::collections::BTreeSet<&str> =
+        keys.iter().filter_map(|k| k["exchange"].as_str()).collect();
+    assert_eq!(exchanges.len(), 10, "{exchanges:?}");
+
+    t.call("keys_check_all", json!({})).unwrap();
+    done_rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("check all finishes");
+    let events = events.lock().unwrap();
+    let states: Vec<&str> = events.iter().filter_map(|e| e["state"].as_str()).collect();
+    let first_done = states.iter().position(|s| *s == "done").expect("a result");
+    assert_eq!(
+        first_done,
+        keys.len(),
+        "every key starts before any finishes: {states:?}"
+    );
+    assert_eq!(states.len(), 2 * keys.len());
+    // Each result reached the vault: the list now shows every key checked.
+    let after = t.call("keys_list", json!({})).unwrap();
+    assert!(after
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|k| k["status"] != "never_checked"));
 }

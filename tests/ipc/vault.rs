@@ -65,6 +65,53 @@ fn repeated_wrong_passwords_make_the_next_attempt_wait() {
     assert!(delay > 0 && delay <= 1000, "delay {delay}");
 }
 
+/// Attempts take turns: wrong passwords sent all at once still run the KDF one after the other,
+/// each against the delay the previous ones earned (checking first and recording after would let
+/// every parallel guess through).
+#[test]
+fn parallel_wrong_passwords_wait_their_turn_and_the_delay_applies() {
+    let t = TestApp::new();
+    t.create_vault();
+    t.call("vault_lock", json!({})).unwrap();
+    let codes: Vec<String> = std::thread::scope(|scope| {
+        let calls: Vec<_> = (0..6)
+            .map(|_| {
+                let window = t.window.clone();
+                scope.spawn(move || {
+                    let err = crate::harness::call_window(
+                        &window,
+                        "vault_unlock",
+                        json!({"password": "nope nope"}),
+                    )
+                    .expect_err("a wrong password");
+                    err["code"].as_str().unwrap_or_default().to_owned()
+                })
+            })
+            .collect();
+        calls.into_iter().map(|c| c.join().unwrap()).collect()
+    });
+    let guessed = codes.iter().filter(|c| *c == "wrong_password").count();
+    let refused = codes.iter().filter(|c| *c == "too_many_attempts").count();
+    assert_eq!((guessed, refused), (2, 4), "{codes:?}");
+}
+
+/// Quitting does not reset the slowdown: a new app on the same files still makes the user wait.
+#[test]
+fn the_unlock_delay_survives_a_restart() {
+    let t = TestApp::new();
+    t.create_vault();
+    t.call("vault_lock", json!({})).unwrap();
+    for _ in 0..3 {
+        let _ = t.call("vault_unlock", json!({"password": "nope nope"}));
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    let restarted = TestApp::on_files(&t.dir);
+    assert_eq!(
+        restarted.error_code("vault_unlock", json!({"password": PASSWORD})),
+        "too_many_attempts"
+    );
+}
+
 #[test]
 fn creating_over_an_existing_vault_is_refused() {
     let t = TestApp::new();

@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 
 PASSWORD = "correct horse battery staple"
-TARGET = Path(os.environ.get("CARGO_TARGET_DIR", "/root/.cache/coffre-target"))
-COFFRE = TARGET / "debug" / "coffre"
-MOCK = TARGET / "debug" / "coffre-mock-exchange"
+# scripts/python-tests.sh names the test build's binary folder; else the checkout's target/.
+BIN_DIR = Path(
+    os.environ.get("COFFRE_BIN_DIR")
+    or Path(os.environ.get("CARGO_TARGET_DIR", Path(__file__).resolve().parents[2] / "target")) / "debug"
+)
+COFFRE = BIN_DIR / "coffre"
+MOCK = BIN_DIR / "coffre-mock-exchange"
 
 # Exchange id -> the vault label its demo key gets in these tests.
 LABELS = {"binance": "binance-main", "okx": "okx-main", "kucoin": "kucoin-spot"}

@@ -1,9 +1,11 @@
 //! What Coffre knows about one exchange, as read from `data/exchanges.toml`: credential fields,
 //! key formats, reported permissions, expiry rules, base URLs and the guide's building blocks.
 
+use crate::ambiguous::AmbiguousCode;
+use crate::badge::BadgeColor;
 use crate::format::KeyFormat;
-use crate::model::{KeyType, Known, Permissions};
 use crate::text::Text;
+use coffre_model::{KeyType, Known, Permissions};
 use serde::{Deserialize, Serialize};
 
 /// A permission a platform can require on or off, as in `model::Permissions`.
@@ -98,6 +100,15 @@ pub struct Exchange {
     /// Why the data says what it says (sources), for maintainers.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Coffre checks this exchange's keys live: it has a client in `crates/exchanges` and a mock
+    /// in `crates/mock-exchange` (a test keeps the three lists equal).
+    #[serde(default)]
+    pub live_check: bool,
+    /// The exchange's badge colour in the app.
+    pub badge_color: BadgeColor,
+    /// The exchange's codes that mean several things at once, each with its own sentence.
+    #[serde(default)]
+    pub ambiguous_codes: Vec<AmbiguousCode>,
 }
 
 impl Exchange {

@@ -1,8 +1,8 @@
 //! Key formats as data: a charset class, a length range, an optional prefix, and for base64 the
 //! decoded length. Regex-free on purpose: each class is a small, testable predicate.
 
-use crate::model::KeyType;
 use base64::Engine as _;
+use coffre_model::KeyType;
 use serde::{Deserialize, Serialize};
 
 /// The characters a credential is made of.

@@ -6,41 +6,21 @@ use crate::exchange::{Action, Exchange, ExpiryCondition, GuideStep, Permission};
 use crate::messages::Messages;
 #[cfg(test)]
 use crate::platform::Credential;
-use crate::platform::{IpPolicy, Platform, PlatformKind, ResolvedProfile};
-use crate::text::{fill, Name};
+use crate::platform::{IpPolicy, ResolvedProfile};
+use crate::text::fill;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// One line of the checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ChecklistItem {
+    // `Action` (exchange.rs) has no `TS` derive yet: its serde names, checked by tests/ipc.
+    #[ts(type = r#""enable" | "disable" | "info""#)]
     pub action: Action,
     pub text: String,
 }
 
 impl Catalog {
-    /// The requirements of `platform` (or the safe defaults when `None`) for keys of `exchange`.
-    /// `None` when the platform id is unknown.
-    pub fn profile(&self, exchange: &str, platform: Option<&str>) -> Option<ResolvedProfile> {
-        let needs_passphrase = self.exchange_or_other(exchange).needs_passphrase();
-        match platform {
-            Some(id) => Some(self.platform(id)?.profile_for(exchange, needs_passphrase)),
-            None => {
-                let mut default = self.default_profile().clone();
-                default.exchange = "*".to_owned();
-                let stand_in = Platform {
-                    id: String::new(),
-                    name: Name::Same(String::new()),
-                    kind: PlatformKind::Platform,
-                    exchanges: vec!["*".to_owned()],
-                    notes: Vec::new(),
-                    profiles: vec![default],
-                    sources: Vec::new(),
-                };
-                Some(stand_in.profile_for(exchange, needs_passphrase))
-            }
-        }
-    }
-
     /// The checklist for creating a key on `exchange` for `platform`, in `lang`. An unknown
     /// exchange gets the generic `other` checklist; an unknown platform the default profile.
     pub fn guide(&self, exchange: &str, platform: Option<&str>, lang: &str) -> Vec<ChecklistItem> {
@@ -293,6 +273,21 @@ mod tests {
                 Credential::ApiKey,
                 Credential::Secret,
                 Credential::Passphrase
+            ]
+        );
+    }
+
+    #[test]
+    fn on_a_small_catalog_the_checklist_is_the_exchange_boxes_and_the_platform_needs() {
+        let items = crate::fixture::small_catalog().guide("acme", Some("tidy"), "en");
+        let text: Vec<(Action, &str)> = items.iter().map(|i| (i.action, i.text.as_str())).collect();
+        assert_eq!(
+            text,
+            [
+                (Action::Enable, "Tick “Read”."),
+                (Action::Enable, "Tick “Trade”."),
+                (Action::Disable, "Leave “Withdraw” unticked."),
+                (Action::Info, "Add Tidy's IPs."),
             ]
         );
     }

@@ -1,4 +1,5 @@
-//! IP whitelist entries as platforms publish them and exchanges accept them.
+//! IP whitelist entries as platforms publish them and exchanges accept them: one address or a
+//! range, as a trader enters them for a platform; checked before a list is stored.
 
 use std::net::IpAddr;
 

@@ -2,8 +2,8 @@
 //! profile (`exchange = "*"`) refined per exchange, merged by [`Platform::profile_for`].
 
 use crate::exchange::{ExpiryRule, GuideStep, Permission};
-use crate::model::KeyType;
 use crate::text::{Name, Text};
+use coffre_model::KeyType;
 use serde::{Deserialize, Serialize};
 
 /// Where the key goes.

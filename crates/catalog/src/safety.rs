@@ -1,11 +1,12 @@
 //! The vault-wide safety overview: which keys can withdraw, which have no IP restriction, which
 //! expire soon, which are pasted into more than one platform, and the banner's reminders.
 
-use crate::catalog::catalog;
-use crate::model::{Known, Permissions};
+use crate::catalog::{catalog, Catalog};
 use crate::verdict::{EXPIRY_WARNING_DAYS, STALE_CHECK_DAYS};
 use chrono::{DateTime, Utc};
+use coffre_model::{Known, Permissions};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// What the overview needs to know about one key (no secret involved).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,7 +50,7 @@ pub struct Reminder {
     pub days: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderKind {
     ExpiresSoon,
@@ -72,72 +73,82 @@ pub struct SharedKey {
     pub nonce_clash: bool,
 }
 
-/// Sorts the vault's keys into the overview's lists, as of `now`.
-pub fn safety_overview(keys: &[KeyFacts], now: DateTime<Utc>) -> SafetyOverview {
-    let c = catalog();
-    let mut overview = SafetyOverview::default();
-    for key in keys {
-        let withdraw = key
-            .permissions
-            .as_ref()
-            .map_or(Known::NotReported, |p| p.withdraw);
-        match withdraw {
-            Known::Yes => overview.can_withdraw.push(key.id.clone()),
-            Known::NotReported => overview.withdraw_unknown.push(key.id.clone()),
-            Known::No => {}
-        }
-        let no_ip = key
-            .permissions
-            .as_ref()
-            .is_some_and(|p| p.ip_restricted == Known::No);
-        if no_ip {
-            overview.no_ip_restriction.push(key.id.clone());
-        }
-        let expires_at = key
-            .expires_at
-            .or_else(|| key.permissions.as_ref().and_then(|p| p.expires_at));
-        if let Some(expires_at) = expires_at {
-            let days = (expires_at - now).num_days();
-            if expires_at <= now {
-                overview.expired.push(key.id.clone());
-                overview
-                    .reminders
-                    .push(reminder(&key.id, ReminderKind::Expired, None));
-            } else if days < EXPIRY_WARNING_DAYS {
-                overview.expiring_soon.push(Expiring {
-                    id: key.id.clone(),
-                    days,
-                });
-                overview
-                    .reminders
-                    .push(reminder(&key.id, ReminderKind::ExpiresSoon, Some(days)));
+impl Catalog {
+    /// Sorts the vault's keys into the overview's lists, as of `now`.
+    pub fn safety_overview(&self, keys: &[KeyFacts], now: DateTime<Utc>) -> SafetyOverview {
+        let mut overview = SafetyOverview::default();
+        for key in keys {
+            let withdraw = key
+                .permissions
+                .as_ref()
+                .map_or(Known::NotReported, |p| p.withdraw);
+            match withdraw {
+                Known::Yes => overview.can_withdraw.push(key.id.clone()),
+                Known::NotReported => overview.withdraw_unknown.push(key.id.clone()),
+                Known::No => {}
             }
-        }
-        match key.checked_at {
-            None => overview
-                .reminders
-                .push(reminder(&key.id, ReminderKind::NeverChecked, None)),
-            Some(checked_at) => {
-                let days = (now - checked_at).num_days();
-                if days >= STALE_CHECK_DAYS {
+            let no_ip = key
+                .permissions
+                .as_ref()
+                .is_some_and(|p| p.ip_restricted == Known::No);
+            if no_ip {
+                overview.no_ip_restriction.push(key.id.clone());
+            }
+            let expires_at = key
+                .expires_at
+                .or_else(|| key.permissions.as_ref().and_then(|p| p.expires_at));
+            if let Some(expires_at) = expires_at {
+                let days = (expires_at - now).num_days();
+                if expires_at <= now {
+                    overview.expired.push(key.id.clone());
                     overview
                         .reminders
-                        .push(reminder(&key.id, ReminderKind::Stale, Some(days)));
+                        .push(reminder(&key.id, ReminderKind::Expired, None));
+                } else if days < EXPIRY_WARNING_DAYS {
+                    overview.expiring_soon.push(Expiring {
+                        id: key.id.clone(),
+                        days,
+                    });
+                    overview.reminders.push(reminder(
+                        &key.id,
+                        ReminderKind::ExpiresSoon,
+                        Some(days),
+                    ));
                 }
             }
+            match key.checked_at {
+                None => {
+                    overview
+                        .reminders
+                        .push(reminder(&key.id, ReminderKind::NeverChecked, None))
+                }
+                Some(checked_at) => {
+                    let days = (now - checked_at).num_days();
+                    if days >= STALE_CHECK_DAYS {
+                        overview
+                            .reminders
+                            .push(reminder(&key.id, ReminderKind::Stale, Some(days)));
+                    }
+                }
+            }
+            let mut platforms = key.platforms.clone();
+            platforms.sort();
+            platforms.dedup();
+            if platforms.len() > 1 {
+                overview.shared.push(SharedKey {
+                    id: key.id.clone(),
+                    platforms,
+                    nonce_clash: self.exchange_or_other(&key.exchange).nonce_per_key,
+                });
+            }
         }
-        let mut platforms = key.platforms.clone();
-        platforms.sort();
-        platforms.dedup();
-        if platforms.len() > 1 {
-            overview.shared.push(SharedKey {
-                id: key.id.clone(),
-                platforms,
-                nonce_clash: c.exchange_or_other(&key.exchange).nonce_per_key,
-            });
-        }
+        overview
     }
-    overview
+}
+
+/// Convenience over the global catalog for callers outside the catalog.
+pub fn safety_overview(keys: &[KeyFacts], now: DateTime<Utc>) -> SafetyOverview {
+    catalog().safety_overview(keys, now)
 }
 
 fn reminder(id: &str, kind: ReminderKind, days: Option<i64>) -> Reminder {

@@ -1,13 +1,14 @@
 //! The command line as clap parses it: every command, flag and environment variable of the
 //! contract in docs/cli.md.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes: 0 ok, 1 bad input or not found, 2 wrong password, \
 3 vault modified or corrupt, 4 a key failed `check`, 5 other error (i/o, vault busy, clipboard), \
-6 `audit` found a key that will be rejected or is risky.";
+6 `audit` found a key that will be rejected or is risky. `run` exits with its command's code.";
 
 /// Coffre: a local, encrypted vault for crypto-exchange API keys.
 #[derive(Debug, Parser)]
@@ -97,6 +98,10 @@ pub enum Command {
     /// Generate a self-generated key pair (Binance Ed25519): prints the public key to upload,
     /// then reads the API key Binance issues and stores the key.
     Keygen(KeygenArgs),
+    /// Run a command (a bot, a script) with a key's credentials in its environment, under the
+    /// names its consumer reads; never in its arguments or on disk. Masks them in its output.
+    /// Exits with the command's exit code.
+    Run(RunArgs),
     /// Show (no IP given) or replace the IP list a platform publishes, kept with the key for the
     /// exchange's whitelist.
     PlatformIps {
@@ -106,6 +111,57 @@ pub enum Command {
         /// IPv4/IPv6 addresses or CIDR ranges.
         ips: Vec<String>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: coffre run \"Binance – grid bot\" -- freqtrade trade -c config.json")]
+pub struct RunArgs {
+    /// The key to run with (or give them with --key).
+    #[arg(value_name = "LABEL")]
+    pub label: Option<String>,
+    /// A key to run with (repeatable: one key per exchange, for a bot trading on several).
+    #[arg(long = "key", value_name = "LABEL")]
+    pub keys: Vec<String>,
+    /// Who reads the variables [default: from the keys' platforms: freqtrade, ccxt-script, else env].
+    #[arg(long = "for", value_enum, value_name = "CONSUMER")]
+    pub consumer: Option<ConsumerArg>,
+    /// Run even with a key the bot's platform profile says will be rejected.
+    #[arg(long)]
+    pub force: bool,
+    /// Leave the command's output untouched (its stdio is the terminal itself): for interactive programs.
+    #[arg(long)]
+    pub no_masking: bool,
+    /// The command and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<OsString>,
+}
+
+impl RunArgs {
+    /// The keys in the order given: the positional label first, then each --key.
+    pub fn labels(&self) -> Vec<String> {
+        self.label.iter().chain(&self.keys).cloned().collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConsumerArg {
+    /// FREQTRADE__EXCHANGE__NAME / __KEY / __SECRET / __PASSWORD.
+    Freqtrade,
+    /// <EXCHANGE>_APIKEY / _SECRET / _PASSWORD, as ccxt's command line reads them.
+    Ccxt,
+    /// <EXCHANGE>_API_KEY / _API_SECRET / _API_PASSPHRASE, as `export --format env` writes them.
+    Env,
+}
+
+impl From<ConsumerArg> for coffre_core::run_env::Consumer {
+    fn from(value: ConsumerArg) -> Self {
+        use coffre_core::run_env::Consumer;
+        match value {
+            ConsumerArg::Freqtrade => Consumer::Freqtrade,
+            ConsumerArg::Ccxt => Consumer::Ccxt,
+            ConsumerArg::Env => Consumer::Env,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -238,9 +294,9 @@ pub enum KeyTypeArg {
     Ecdsa,
 }
 
-impl From<KeyTypeArg> for coffre_catalog::model::KeyType {
+impl From<KeyTypeArg> for coffre_model::KeyType {
     fn from(value: KeyTypeArg) -> Self {
-        use coffre_catalog::model::KeyType;
+        use coffre_model::KeyType;
         match value {
             KeyTypeArg::Hmac => KeyType::Hmac,
             KeyTypeArg::Ed25519 => KeyType::Ed25519,

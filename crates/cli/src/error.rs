@@ -1,7 +1,7 @@
 //! Everything a command can fail with. Messages are printed to stderr as they are, so none may
 //! contain a secret: vault, paste and import errors are built that way by their crates.
 
-use coffre_catalog::paste::PasteError;
+use coffre_core::{CoreError, FieldProblem};
 use coffre_transfer::{ExportError, ImportError, ShareError};
 use coffre_vault::VaultError;
 
@@ -12,7 +12,7 @@ pub enum CliError {
     #[error("{0}")]
     Usage(String),
     #[error("{}", list(.0))]
-    Paste(Vec<PasteError>),
+    Paste(Vec<FieldProblem>),
     #[error("the import was refused, nothing was added:\n{}", list(.0))]
     Import(Vec<ImportError>),
     #[error(transparent)]
@@ -35,6 +35,23 @@ impl CliError {
     pub fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> CliError {
         let what = what.into();
         move |e| CliError::Io(what, e)
+    }
+}
+
+/// The core's errors as the CLI's, so their exit codes stay decided in one place (exit_code.rs).
+impl From<CoreError> for CliError {
+    fn from(e: CoreError) -> Self {
+        match e {
+            CoreError::Vault(e) => CliError::Vault(e),
+            CoreError::PasteInvalid(problems) => CliError::Paste(problems),
+            CoreError::Export(e) => CliError::Export(e),
+            CoreError::Share(e) => CliError::Share(e),
+            CoreError::Clipboard(e) => CliError::Clipboard(e.to_string()),
+            CoreError::Io(e) => CliError::Io("i/o".into(), e),
+            e @ (CoreError::Locked | CoreError::InvalidInput(_) | CoreError::Demo(_)) => {
+                CliError::Usage(e.to_string().trim_start_matches("invalid input: ").to_owned())
+            }
+        }
     }
 }
 

@@ -21,6 +21,22 @@ pub const OTHER: u8 = 5;
 /// `audit`: at least one key will be rejected by, or is risky for, a platform it is assigned to.
 pub const AUDIT_FLAGGED: u8 = 6;
 
+/// `run`: the exit code of the command it ran, passed on; a command killed by a signal gives
+/// 128 + the signal's number, as shells report it.
+pub fn for_child(status: std::process::ExitStatus) -> u8 {
+    if let Some(code) = status.code() {
+        return u8::try_from(code).unwrap_or(OTHER);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return u8::try_from(128 + signal).unwrap_or(u8::MAX);
+        }
+    }
+    OTHER
+}
+
 /// The exit code for an error.
 pub fn for_error(err: &CliError) -> u8 {
     match err {

@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     init_tracing(cli.verbose);
     tracing::debug!(?hardening, "process hardened");
     match commands::run(cli) {
-        Ok(()) => ExitCode::from(exit_code::OK),
+        Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("coffre: {err}");
             ExitCode::from(exit_code::for_error(&err))

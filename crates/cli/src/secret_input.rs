@@ -25,6 +25,12 @@ impl SecretInput {
         }
     }
 
+    /// Whether the master password comes from stdin (`--password-stdin`): what follows it there
+    /// is not a command's to read (`run` gives its child an empty stdin).
+    pub fn reads_stdin(&self) -> bool {
+        self.password_stdin
+    }
+
     /// The master password of an existing vault (or of a backup).
     pub fn password(&mut self, prompt: &str) -> Result<SecretString, CliError> {
         if self.password_stdin {

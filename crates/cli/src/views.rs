@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use coffre_catalog::model::{CheckReport, KeyType};
+use coffre_model::{CheckReport, KeyType};
 use coffre_vault::{KeyRecord, RevokedKey};
 use serde::Serialize;
 

@@ -3,9 +3,9 @@
 //! latency. A check is 2-3 requests per key (time probe, balance, permissions); they run side by
 //! side; Kraken's second request leaves 25 ms after its first, since its nonces must arrive in order.
 
-use coffre_catalog::model::{Credentials, KeyType};
 use coffre_exchanges::{supported, Checker};
 use coffre_mock_exchange::{demo_accounts, start, MockAccount, MockOptions};
+use coffre_model::{Credentials, KeyType};
 use std::time::{Duration, Instant};
 
 const KEYS: usize = 50;

@@ -3,12 +3,14 @@
 //! Every failure becomes a `Diagnosis`; nothing here panics on an exchange's answer.
 
 use crate::messages;
+use crate::parse::ParseError;
+use crate::refusal::Refusal;
+use crate::registry;
 use crate::sign::SignError;
 use crate::transport::{self, Reply, SignedRequest};
-use crate::venues::{self, ParseError, Refusal, SignContext, Venue};
-use coffre_catalog::model::{
-    Balance, CheckReport, Credentials, Diagnosis, DiagnosisKind, Permissions,
-};
+use crate::venue::{SignContext, Venue};
+use coffre_catalog::Exchange;
+use coffre_model::{Balance, CheckReport, Credentials, Diagnosis, DiagnosisKind, Permissions};
 use rand::RngCore as _;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -89,7 +91,7 @@ impl Checker {
         creds: &Credentials,
         base_url: Option<&str>,
     ) -> CheckReport {
-        let Some(venue) = venues::venue(exchange) else {
+        let Some((venue, facts)) = registry::lookup(exchange) else {
             return unsupported(exchange);
         };
         let _permit = match self.limits.get(venue.id()) {
@@ -98,10 +100,11 @@ impl Checker {
         };
         let base = base_url
             .or(self.base_urls.get(exchange).map(String::as_str))
-            .unwrap_or(venue.default_base_url())
+            .or(facts.base_url.as_deref())
+            .unwrap_or_default()
             .trim_end_matches('/')
             .to_owned();
-        self.check_with(venue, creds, &base).await
+        self.check_with(venue, facts, creds, &base).await
     }
 
     /// Checks many keys concurrently, at most the per-exchange limit per exchange at a time.
@@ -119,9 +122,15 @@ impl Checker {
         futures_util::future::join_all(checks).await
     }
 
-    async fn check_with(&self, venue: &dyn Venue, creds: &Credentials, base: &str) -> CheckReport {
+    async fn check_with(
+        &self,
+        venue: &dyn Venue,
+        facts: &Exchange,
+        creds: &Credentials,
+        base: &str,
+    ) -> CheckReport {
         let mut report = empty_report(venue.id());
-        if needs_passphrase(venue.id()) && creds.passphrase.as_ref().is_none_or(|p| p.is_empty()) {
+        if facts.needs_passphrase() && creds.passphrase.as_ref().is_none_or(|p| p.is_empty()) {
             report.diagnosis = Some(diagnosis(
                 venue,
                 Refusal {
@@ -136,7 +145,7 @@ impl Checker {
         let probe = clock_offset(&self.client, venue, base);
         let balance = self.call(venue, base, &host, |ctx| venue.balance_request(creds, ctx));
         let permissions = async {
-            if !venue.reports_permissions() {
+            if !facts.reports_permissions {
                 return None;
             }
             Some(
@@ -363,12 +372,8 @@ fn unsupported(exchange: &str) -> CheckReport {
     report
 }
 
-fn needs_passphrase(exchange: &str) -> bool {
-    matches!(exchange, "okx" | "kucoin" | "bitget")
-}
-
 fn limits(per_exchange: usize) -> HashMap<&'static str, Arc<Semaphore>> {
-    venues::ALL
+    registry::venues()
         .iter()
         .map(|v| (v.id(), Arc::new(Semaphore::new(per_exchange))))
         .collect()

@@ -2,7 +2,7 @@
 //! reported as clock skew (with the offset) instead of as a bad key or signature.
 
 use crate::transport::{self, SignedRequest};
-use crate::venues::Venue;
+use crate::venue::Venue;
 
 /// Local clock minus exchange clock, in ms, from the exchange's public time endpoint. The local
 /// time is taken at the middle of the round trip, which cancels symmetric network delay.

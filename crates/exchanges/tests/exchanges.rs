@@ -1,6 +1,7 @@
-//! Integration tests of coffre-exchanges, in one binary to save link time: the signing vectors
-//! and the round trips against the loopback mock exchanges.
+//! Integration tests of coffre-exchanges, in one binary to save link time: the signing vectors,
+//! the round trips against the loopback mock exchanges, and the registries' agreement.
 
 mod keygen;
+mod registry;
 mod roundtrip;
 mod vectors;

@@ -1,9 +1,9 @@
 //! Self-generated Binance Ed25519 keys end to end: `keygen::ed25519()` makes the pair, the mock
 //! exchange holds only the public half (as Binance does), and the client signs with the private one.
 
-use coffre_catalog::model::{Credentials, DiagnosisKind, KeyType};
 use coffre_exchanges::{keygen, Checker};
 use coffre_mock_exchange::{start, MockAccount, MockKeyType, MockOptions};
+use coffre_model::{Credentials, DiagnosisKind, KeyType};
 
 const API_KEY: &str = "EdKeyIssuedByBinanceAfterUpload0000000000000000000000000000000001";
 

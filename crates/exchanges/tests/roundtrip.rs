@@ -4,9 +4,9 @@
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
-use coffre_catalog::model::{CheckReport, Credentials, DiagnosisKind, KeyType, Known};
 use coffre_exchanges::{Checker, RetryPolicy};
 use coffre_mock_exchange::{start, Fault, MockAccount, MockOptions};
+use coffre_model::{CheckReport, Credentials, DiagnosisKind, KeyType, Known};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::time::Duration;

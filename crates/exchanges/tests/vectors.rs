@@ -3,8 +3,10 @@
 
 use base64::engine::general_purpose::{STANDARD as BASE64, URL_SAFE_NO_PAD as BASE64URL};
 use base64::Engine as _;
-use coffre_catalog::model::KeyType;
-use coffre_exchanges::sign;
+use coffre_exchanges::{
+    binance, bitget, bybit, coinbase, cryptocom, gate, kraken, kucoin, okx, whitebit,
+};
+use coffre_model::KeyType;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -54,7 +56,7 @@ fn check(vector: &Value) -> Outcome {
     let exchange = vector["exchange"].as_str().unwrap();
     match exchange {
         "binance" if inputs["secretKey"].is_string() => {
-            let got = sign::binance::signature(
+            let got = binance::sign::signature(
                 KeyType::Hmac,
                 text(inputs, "secretKey"),
                 text(inputs, "payload"),
@@ -74,7 +76,7 @@ fn check(vector: &Value) -> Outcome {
             Outcome::LayoutOnly
         }
         "kraken" => {
-            let got = sign::kraken::sign(
+            let got = kraken::sign::sign(
                 text(inputs, "private_key_b64"),
                 text(inputs, "uri_path"),
                 text(inputs, "nonce"),
@@ -87,7 +89,7 @@ fn check(vector: &Value) -> Outcome {
         "gate" => {
             let expected_string = inputs["signature_string"].as_str();
             let got = if inputs["method"].is_string() {
-                let prehash = sign::gate::prehash(
+                let prehash = gate::sign::prehash(
                     text(inputs, "method"),
                     text(inputs, "url_path"),
                     text(inputs, "query_string"),
@@ -103,7 +105,7 @@ fn check(vector: &Value) -> Outcome {
                         "body hash in the signed string"
                     );
                 }
-                sign::gate::sign(
+                gate::sign::sign(
                     text(inputs, "secret"),
                     text(inputs, "method"),
                     text(inputs, "url_path"),
@@ -115,16 +117,16 @@ fn check(vector: &Value) -> Outcome {
                 let signed = expected_string.unwrap();
                 // Derived vector for the client's own request: rebuild its string from parts.
                 assert_eq!(
-                    sign::gate::prehash("GET", "/api/v4/spot/accounts", "", "", "1541993715"),
+                    gate::sign::prehash("GET", "/api/v4/spot/accounts", "", "", "1541993715"),
                     signed
                 );
-                sign::gate::sign_prehash(text(inputs, "secret"), signed)
+                gate::sign::sign_prehash(text(inputs, "secret"), signed)
             };
             assert_eq!(got, expected.as_str().unwrap());
             Outcome::Matched
         }
         "kucoin" if inputs["plain"].is_string() => {
-            let got = sign::kucoin::hmac_base64(text(inputs, "key"), text(inputs, "plain"));
+            let got = kucoin::sign::hmac_base64(text(inputs, "key"), text(inputs, "plain"));
             assert_eq!(got, expected.as_str().unwrap());
             Outcome::Matched
         }
@@ -133,15 +135,15 @@ fn check(vector: &Value) -> Outcome {
             let timestamp = leading_digits(prehash);
             let (method, endpoint) = split_prehash(prehash, timestamp);
             assert_eq!(
-                sign::kucoin::prehash(timestamp, method, endpoint, ""),
+                kucoin::sign::prehash(timestamp, method, endpoint, ""),
                 prehash
             );
             let secret = text(inputs, "secret");
-            let signature = sign::kucoin::sign(secret, timestamp, method, endpoint, "");
+            let signature = kucoin::sign::sign(secret, timestamp, method, endpoint, "");
             match expected {
                 Value::Object(headers) => {
                     assert_eq!(signature, headers["KC-API-SIGN"].as_str().unwrap());
-                    let passphrase = sign::kucoin::passphrase(secret, text(inputs, "passphrase"));
+                    let passphrase = kucoin::sign::passphrase(secret, text(inputs, "passphrase"));
                     assert_eq!(passphrase, headers["KC-API-PASSPHRASE"].as_str().unwrap());
                 }
                 other => assert_eq!(signature, other.as_str().unwrap()),
@@ -155,10 +157,10 @@ fn check(vector: &Value) -> Outcome {
             let rest = signed[timestamp.len()..].strip_prefix(api_key).unwrap();
             let (recv_window, query) = rest.split_at(4);
             assert_eq!(
-                sign::bybit::prehash(timestamp, api_key, recv_window, query),
+                bybit::sign::prehash(timestamp, api_key, recv_window, query),
                 signed
             );
-            let got = sign::bybit::sign(
+            let got = bybit::sign::sign(
                 text(inputs, "secret"),
                 timestamp,
                 api_key,
@@ -174,7 +176,7 @@ fn check(vector: &Value) -> Outcome {
                 .as_str()
                 .or(inputs["jsonBodyString"].as_str())
                 .unwrap();
-            let prehash = sign::bybit::prehash(
+            let prehash = bybit::sign::prehash(
                 text(inputs, "timestamp"),
                 text(inputs, "api_key"),
                 text(inputs, "recv_window"),
@@ -184,7 +186,7 @@ fn check(vector: &Value) -> Outcome {
             Outcome::LayoutOnly
         }
         "whitebit" => {
-            let got = sign::whitebit::sign(text(inputs, "secret"), text(inputs, "body"));
+            let got = whitebit::sign::sign(text(inputs, "secret"), text(inputs, "body"));
             assert_eq!(got.payload, expected["X-TXC-PAYLOAD"].as_str().unwrap());
             assert_eq!(got.signature, expected["X-TXC-SIGNATURE"].as_str().unwrap());
             Outcome::Matched
@@ -198,10 +200,10 @@ fn check(vector: &Value) -> Outcome {
                 text(inputs, "nonce"),
             );
             assert_eq!(
-                sign::cryptocom::prehash(args.0, args.1, args.2, args.3, args.4),
+                cryptocom::sign::prehash(args.0, args.1, args.2, args.3, args.4),
                 text(inputs, "sig_payload")
             );
-            let got = sign::cryptocom::sign(
+            let got = cryptocom::sign::sign(
                 text(inputs, "secret"),
                 args.0,
                 args.1,
@@ -216,8 +218,8 @@ fn check(vector: &Value) -> Outcome {
             let timestamp = text(inputs, "OK-ACCESS-TIMESTAMP");
             let prehash = text(inputs, "prehash");
             let (method, path) = split_prehash(prehash, timestamp);
-            assert_eq!(sign::okx::prehash(timestamp, method, path, ""), prehash);
-            let got = sign::okx::sign(text(inputs, "secret"), timestamp, method, path, "");
+            assert_eq!(okx::sign::prehash(timestamp, method, path, ""), prehash);
+            let got = okx::sign::sign(text(inputs, "secret"), timestamp, method, path, "");
             assert_eq!(got, expected.as_str().unwrap());
             Outcome::Matched
         }
@@ -227,19 +229,19 @@ fn check(vector: &Value) -> Outcome {
             let (method, target) = split_prehash(prehash, timestamp);
             let (path, query) = target.split_once('?').unwrap_or((target, ""));
             assert_eq!(
-                sign::bitget::prehash(timestamp, method, path, query, ""),
+                bitget::sign::prehash(timestamp, method, path, query, ""),
                 prehash
             );
             let got =
-                sign::bitget::sign(text(inputs, "secret"), timestamp, method, path, query, "");
+                bitget::sign::sign(text(inputs, "secret"), timestamp, method, path, query, "");
             assert_eq!(got, expected.as_str().unwrap());
             Outcome::Matched
         }
         "coinbase" => {
-            let token = sign::coinbase::jwt(
-                sign::coinbase::Algorithm::EdDsa,
+            let token = coinbase::sign::jwt(
+                coinbase::sign::Algorithm::EdDsa,
                 text(inputs, "secret_b64_seed_plus_pub"),
-                &sign::coinbase::JwtRequest {
+                &coinbase::sign::JwtRequest {
                     key_name: text(inputs, "key_name"),
                     method: "GET",
                     host: "api.coinbase.com",
@@ -328,7 +330,7 @@ fn binance_ed25519_signature_verifies_with_the_public_key() {
     let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
     let pem = key.to_pkcs8_pem(Default::default()).unwrap();
     let payload = "recvWindow=5000&timestamp=1499827319559";
-    let signature = sign::binance::signature(KeyType::Ed25519, &pem, payload).unwrap();
+    let signature = binance::sign::signature(KeyType::Ed25519, &pem, payload).unwrap();
     let bytes: [u8; 64] = BASE64.decode(&signature).unwrap().try_into().unwrap();
     key.verifying_key()
         .verify(
@@ -346,7 +348,7 @@ fn binance_rsa_signature_verifies_with_the_public_key() {
     let key = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048).unwrap();
     let pem = key.to_pkcs8_pem(Default::default()).unwrap();
     let payload = "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=1&price=0.2&timestamp=1668481559918&recvWindow=5000";
-    let signature = sign::binance::signature(KeyType::Rsa, &pem, payload).unwrap();
+    let signature = binance::sign::signature(KeyType::Rsa, &pem, payload).unwrap();
     let bytes = BASE64.decode(&signature).unwrap();
     let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key.to_public_key());
     verifier
@@ -359,16 +361,16 @@ fn binance_rsa_signature_verifies_with_the_public_key() {
 
 #[test]
 fn a_malformed_private_key_is_refused_without_echoing_it() {
-    let error = sign::binance::signature(KeyType::Ed25519, "not a key: s3cr3t", "a=1").unwrap_err();
+    let error = binance::sign::signature(KeyType::Ed25519, "not a key: s3cr3t", "a=1").unwrap_err();
     assert!(!error.to_string().contains("s3cr3t"));
-    assert!(sign::kraken::sign("%%%", "/0/private/Balance", "1", "nonce=1").is_err());
+    assert!(kraken::sign::sign("%%%", "/0/private/Balance", "1", "nonce=1").is_err());
 }
 
 fn coinbase_es256_token(pem: &str) -> String {
-    sign::coinbase::jwt(
-        sign::coinbase::Algorithm::for_key(KeyType::Hmac, pem),
+    coinbase::sign::jwt(
+        coinbase::sign::Algorithm::for_key(KeyType::Hmac, pem),
         pem,
-        &sign::coinbase::JwtRequest {
+        &coinbase::sign::JwtRequest {
             key_name: "organizations/o/apiKeys/k",
             method: "GET",
             host: "127.0.0.1:41234",

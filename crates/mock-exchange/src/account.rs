@@ -7,22 +7,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The ten exchanges the mock serves, by their ccxt ids.
-pub const EXCHANGES: [&str; 10] = [
-    "binance",
-    "whitebit",
-    "cryptocom",
-    "okx",
-    "bybit",
-    "kraken",
-    "kucoin",
-    "coinbase",
-    "bitget",
-    "gate",
-];
-
-/// Exchanges whose keys come with a user-chosen passphrase.
-pub const NEEDS_PASSPHRASE: [&str; 3] = ["okx", "kucoin", "bitget"];
+use crate::registry::{self, ASYMMETRIC_KEYS};
 
 /// One API key on one mock exchange. Only `exchange`, `api_key`, `secret` (and `passphrase` where the
 /// exchange has one) are required; the rest default to a healthy trading key with a small balance.
@@ -51,6 +36,10 @@ pub struct MockAccount {
     pub expires_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault: Option<Fault>,
+    /// The platforms a demo vault assigns this key to, so the demo shows verdicts. The mock
+    /// itself ignores it; it is here so the demo's knowledge lives in one place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<String>,
 }
 
 // Written by hand so a secret or passphrase can never reach a log through `{:?}`.
@@ -90,6 +79,7 @@ impl MockAccount {
             allowed_ips: None,
             expires_at: None,
             fault: None,
+            platforms: Vec::new(),
         }
     }
 
@@ -131,16 +121,16 @@ impl MockAccount {
 
     /// Checks what `start` needs before it serves the account; the message names no secret.
     pub fn validate(&self) -> Result<(), String> {
-        if !EXCHANGES.contains(&self.exchange.as_str()) {
+        let Some(mock) = registry::find(&self.exchange) else {
             return Err(format!("unknown exchange {:?}", self.exchange));
-        }
+        };
         if self.api_key.is_empty() || self.secret.is_empty() {
             return Err(format!(
                 "{} account has an empty api_key or secret",
                 self.exchange
             ));
         }
-        if NEEDS_PASSPHRASE.contains(&self.exchange.as_str()) && self.passphrase.is_none() {
+        if mock.needs_passphrase && self.passphrase.is_none() {
             return Err(format!(
                 "{} account {} needs a passphrase",
                 self.exchange, self.api_key
@@ -148,7 +138,7 @@ impl MockAccount {
         }
         let key_type = self.key_type_or_default();
         if key_type != MockKeyType::Hmac {
-            if !ASYMMETRIC_KEYS.contains(&self.exchange.as_str()) {
+            if !mock.public_keys {
                 return Err(format!(
                     "{} account {}: key_type {key_type} is served only for {}",
                     self.exchange,
@@ -162,9 +152,6 @@ impl MockAccount {
         Ok(())
     }
 }
-
-/// Exchanges where the mock accepts self-generated (public-key) API keys.
-pub const ASYMMETRIC_KEYS: [&str; 1] = ["binance"];
 
 /// How an account's requests are signed. JSON: `"hmac"`, `"ed25519"`, `"rsa"`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

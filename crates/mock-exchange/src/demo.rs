@@ -1,11 +1,14 @@
-//! The seeded demo accounts: one healthy key per exchange, one per fault kind, and a few keys whose
-//! permissions or expiry make the app's diagnoses interesting. Credentials are fixed strings derived
-//! from a seed, in each exchange's real format, so the demo vault looks like the real thing.
+//! The seeded demo accounts: one healthy key per exchange (each from its folder), one per fault
+//! kind, and a few keys whose permissions or expiry make the app's diagnoses interesting.
+//! Credentials are fixed strings derived from a seed, in each exchange's real format (the helpers
+//! here), so the demo vault looks like the real thing.
 
 use chrono::{Duration, DurationRound, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::account::{Fault, MockAccount, MockBalance, MockPermissions};
+use crate::MOCKS;
+use crate::{binance, bitget, bybit, gate, kraken, kucoin, okx};
 
 const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -17,18 +20,18 @@ fn bytes(seed: &str, len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn alnum(seed: &str, len: usize) -> String {
+pub(crate) fn alnum(seed: &str, len: usize) -> String {
     bytes(seed, len)
         .into_iter()
         .map(|b| ALNUM[b as usize % ALNUM.len()] as char)
         .collect()
 }
 
-fn hex_lower(seed: &str, len: usize) -> String {
+pub(crate) fn hex_lower(seed: &str, len: usize) -> String {
     hex::encode(bytes(seed, len.div_ceil(2)))[..len].to_owned()
 }
 
-fn uuid(seed: &str) -> String {
+pub(crate) fn uuid(seed: &str) -> String {
     let h = hex_lower(seed, 32);
     format!(
         "{}-{}-4{}-a{}-{}",
@@ -40,12 +43,12 @@ fn uuid(seed: &str) -> String {
     )
 }
 
-fn b64(seed: &str, len: usize) -> String {
+pub(crate) fn b64(seed: &str, len: usize) -> String {
     crate::verify::b64(&bytes(seed, len))
 }
 
 /// A P-256 private key in SEC1 PEM, built from a fixed scalar (what CDP hands out for ECDSA keys).
-fn ec_pem(seed: &str) -> String {
+pub(crate) fn ec_pem(seed: &str) -> String {
     use p256::pkcs8::LineEnding;
     let scalar = bytes(seed, 32);
     let key =
@@ -55,7 +58,7 @@ fn ec_pem(seed: &str) -> String {
         .to_string()
 }
 
-fn account(
+pub(crate) fn account(
     exchange: &str,
     label: &str,
     api_key: String,
@@ -67,110 +70,12 @@ fn account(
     a
 }
 
-fn balances(btc: &str, eth: &str, usdt: &str) -> Option<Vec<MockBalance>> {
+pub(crate) fn balances(btc: &str, eth: &str, usdt: &str) -> Option<Vec<MockBalance>> {
     Some(vec![
         MockBalance::new("BTC", btc, "0"),
         MockBalance::new("ETH", eth, "0"),
         MockBalance::new("USDT", usdt, "0"),
     ])
-}
-
-fn binance(seed: &str, label: &str) -> MockAccount {
-    account(
-        "binance",
-        label,
-        alnum(&format!("{seed}-key"), 64),
-        alnum(&format!("{seed}-secret"), 64),
-        None,
-    )
-}
-fn whitebit(seed: &str, label: &str) -> MockAccount {
-    account(
-        "whitebit",
-        label,
-        hex_lower(&format!("{seed}-key"), 32),
-        hex_lower(&format!("{seed}-secret"), 32),
-        None,
-    )
-}
-fn cryptocom(seed: &str, label: &str) -> MockAccount {
-    account(
-        "cryptocom",
-        label,
-        alnum(&format!("{seed}-key"), 22),
-        alnum(&format!("{seed}-secret"), 22),
-        None,
-    )
-}
-fn okx(seed: &str, label: &str) -> MockAccount {
-    let secret = hex_lower(&format!("{seed}-secret"), 32).to_uppercase();
-    account(
-        "okx",
-        label,
-        uuid(&format!("{seed}-key")),
-        secret,
-        Some("Coffre-Demo-1"),
-    )
-}
-fn bybit(seed: &str, label: &str) -> MockAccount {
-    account(
-        "bybit",
-        label,
-        alnum(&format!("{seed}-key"), 18),
-        alnum(&format!("{seed}-secret"), 36),
-        None,
-    )
-}
-fn kraken(seed: &str, label: &str) -> MockAccount {
-    account(
-        "kraken",
-        label,
-        b64(&format!("{seed}-key"), 42),
-        b64(&format!("{seed}-secret"), 64),
-        None,
-    )
-}
-fn kucoin(seed: &str, label: &str) -> MockAccount {
-    account(
-        "kucoin",
-        label,
-        hex_lower(&format!("{seed}-key"), 24),
-        uuid(&format!("{seed}-secret")),
-        Some("coffre-demo-pass"),
-    )
-}
-fn coinbase(seed: &str, label: &str) -> MockAccount {
-    let name = format!(
-        "organizations/{}/apiKeys/{}",
-        uuid(&format!("{seed}-org")),
-        uuid(&format!("{seed}-key"))
-    );
-    account(
-        "coinbase",
-        label,
-        name,
-        ec_pem(&format!("{seed}-secret")),
-        None,
-    )
-}
-fn bitget(seed: &str, label: &str) -> MockAccount {
-    let key = format!("bg_{}", hex_lower(&format!("{seed}-key"), 32));
-    account(
-        "bitget",
-        label,
-        key,
-        hex_lower(&format!("{seed}-secret"), 64),
-        Some("CoffreDemo2026"),
-    )
-}
-fn gate(seed: &str, label: &str) -> MockAccount {
-    account(
-        "gate",
-        label,
-        hex_lower(&format!("{seed}-key"), 32),
-        hex_lower(&format!("{seed}-secret"), 64),
-        None,
-    )
 }
 
 /// The seeded demo set. Credentials and labels are fixed; the two expiry dates are relative to
@@ -179,71 +84,50 @@ pub fn demo_accounts() -> Vec<MockAccount> {
     let today = Utc::now()
         .duration_trunc(Duration::days(1))
         .unwrap_or_else(|_| Utc::now());
-    let mut accounts = Vec::new();
-
-    let mut a = binance("binance-main", "Binance main");
-    a.balances = balances("0.48210000", "3.15000000", "12450.75");
-    accounts.push(a);
-    let mut a = whitebit("whitebit-main", "WhiteBIT trading");
-    a.balances = balances("0.0520", "0.8000", "980.40");
-    accounts.push(a);
-    let mut a = cryptocom("cryptocom-main", "Crypto.com Exchange");
-    a.balances = balances("0.1500", "2.4000", "3200.00");
-    accounts.push(a);
-    let mut a = okx("okx-main", "OKX main");
-    a.balances = balances("0.2750", "5.1000", "7800.00");
-    accounts.push(a);
-    let mut a = bybit("bybit-main", "Bybit unified");
-    a.balances = balances("0.0910", "1.7500", "4100.25");
-    accounts.push(a);
-    let mut a = kraken("kraken-main", "Kraken funds");
-    a.balances = balances("0.3300", "4.0000", "1500.00");
-    accounts.push(a);
-    let mut a = kucoin("kucoin-main", "KuCoin spot");
-    a.balances = balances("0.0450", "0.9000", "650.00");
-    accounts.push(a);
-    let mut a = coinbase("coinbase-main", "Coinbase Advanced");
-    a.balances = balances("0.6200", "7.2500", "2300.00");
-    accounts.push(a);
-    let mut a = bitget("bitget-main", "Bitget spot");
-    a.balances = balances("0.0800", "1.1000", "900.00");
-    accounts.push(a);
-    let mut a = gate("gate-main", "Gate spot");
-    a.balances = balances("0.0300", "0.6000", "420.00");
-    accounts.push(a);
+    // One healthy key per exchange, from its folder, in the registry's order.
+    let mut accounts: Vec<MockAccount> = MOCKS.iter().map(|m| (m.demo)()).collect();
 
     // Keys whose permissions or expiry the checker should call out.
-    let mut a = binance("binance-withdraw", "Binance withdrawals on");
+    let mut a = binance::demo_key("binance-withdraw", "Binance withdrawals on");
     a.permissions = Some(MockPermissions {
         withdraw: true,
         internal_transfer: true,
         ..MockPermissions::default()
     });
     accounts.push(a);
-    let mut a = binance("binance-open", "Binance no IP restriction");
+    let mut a = binance::demo_key("binance-open", "Binance no IP restriction");
     a.allowed_ips = Some(Vec::new());
     a.expires_at = Some(today + Duration::days(30));
     accounts.push(a);
-    let mut a = bybit("bybit-expiring", "Bybit expiring soon");
+    let mut a = bybit::demo_key("bybit-expiring", "Bybit expiring soon");
     a.allowed_ips = Some(Vec::new());
     a.expires_at = Some(today + Duration::days(10));
     accounts.push(a);
 
     // One account per fault kind, spread over the exchanges.
     let faults = [
-        (okx("okx-ip", "OKX wrong IP"), Fault::IpNotWhitelisted),
-        (kucoin("kucoin-expired", "KuCoin expired"), Fault::Expired),
         (
-            bybit("bybit-skew", "Bybit clock skew"),
+            okx::demo_key("okx-ip", "OKX wrong IP"),
+            Fault::IpNotWhitelisted,
+        ),
+        (
+            kucoin::demo_key("kucoin-expired", "KuCoin expired"),
+            Fault::Expired,
+        ),
+        (
+            bybit::demo_key("bybit-skew", "Bybit clock skew"),
             Fault::ClockSkewMs(120_000),
         ),
         (
-            kraken("kraken-limited", "Kraken rate limited"),
+            kraken::demo_key("kraken-limited", "Kraken rate limited"),
             Fault::RateLimited,
         ),
-        (gate("gate-down", "Gate unavailable"), Fault::Unavailable),
         (
-            bitget("bitget-denied", "Bitget permission denied"),
+            gate::demo_key("gate-down", "Gate unavailable"),
+            Fault::Unavailable,
+        ),
+        (
+            bitget::demo_key("bitget-denied", "Bitget permission denied"),
             Fault::PermissionDenied,
         ),
     ];
@@ -251,5 +135,24 @@ pub fn demo_accounts() -> Vec<MockAccount> {
         a.fault = Some(fault);
         accounts.push(a);
     }
+    for account in &mut accounts {
+        let label = account.label.as_deref().unwrap_or_default();
+        if let Some((_, platforms)) = DEMO_PLATFORMS.iter().find(|(l, _)| *l == label) {
+            account.platforms = platforms.iter().map(|p| (*p).to_owned()).collect();
+        }
+    }
     accounts
 }
+
+/// Which platform each demo key is for (by label), so the demo shows every verdict: ready,
+/// rejected (withdrawals on for Bitsgap), risky (no IP restriction for 3Commas).
+const DEMO_PLATFORMS: &[(&str, &[&str])] = &[
+    ("Binance main", &["bitsgap"]),
+    ("Binance withdrawals on", &["bitsgap"]),
+    ("Binance no IP restriction", &["3commas"]),
+    ("OKX main", &["crypty-ghost"]),
+    ("Bybit unified", &["bitsgap", "altrady"]),
+    ("Kraken funds", &["freqtrade"]),
+    ("KuCoin spot", &["hummingbot"]),
+    ("Gate spot", &["ccxt-script"]),
+];

@@ -5,15 +5,44 @@
 //! documented path (Gate `/api/v4/...`, Crypto.com `/exchange/v1/...`).
 #![forbid(unsafe_code)]
 
+// Shared machinery: accounts, servers, what endpoints and verifiers have in common.
 mod account;
 mod demo;
+mod endpoint;
+mod markets;
+mod registry;
 mod server;
-mod venues;
 pub mod verify;
 
-pub use account::{
-    Fault, MockAccount, MockBalance, MockKeyType, MockPermissions, UnknownFault, ASYMMETRIC_KEYS,
-    EXCHANGES,
-};
+// The registry: one folder per exchange (`mod.rs`: routes, bodies, demo key; `verify.rs`: its
+// verifier), declared here and listed once in `MOCKS`. Adding an exchange is its folder plus
+// these two lines (`registry` derives everything else).
+mod binance;
+mod bitget;
+mod bybit;
+mod coinbase;
+mod cryptocom;
+mod gate;
+mod kraken;
+mod kucoin;
+mod okx;
+mod whitebit;
+
+/// Every mocked exchange, one line each, in the order servers start and `EXCHANGES` lists them.
+const MOCKS: &[registry::MockExchange] = &[
+    binance::MOCK,
+    whitebit::MOCK,
+    cryptocom::MOCK,
+    okx::MOCK,
+    bybit::MOCK,
+    kraken::MOCK,
+    kucoin::MOCK,
+    coinbase::MOCK,
+    bitget::MOCK,
+    gate::MOCK,
+];
+
+pub use account::{Fault, MockAccount, MockBalance, MockKeyType, MockPermissions, UnknownFault};
 pub use demo::demo_accounts;
+pub use registry::{ASYMMETRIC_KEYS, EXCHANGES};
 pub use server::{start, MockHandle, MockOptions};

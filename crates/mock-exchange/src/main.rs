@@ -20,6 +20,10 @@ struct Args {
     /// Print the accounts in use as JSON and exit.
     #[arg(long)]
     print_accounts: bool,
+    /// Stop when standard input closes: a parent (the app's demo) that dies, even killed, takes
+    /// its mock exchanges with it.
+    #[arg(long)]
+    until_stdin_closes: bool,
 }
 
 fn load(path: Option<&PathBuf>) -> Result<Vec<MockAccount>, String> {
@@ -64,7 +68,22 @@ async fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(1);
     }
     drop(out);
-    let _ = tokio::signal::ctrl_c().await;
+    if args.until_stdin_closes {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = stdin_closed() => {}
+        }
+    } else {
+        let _ = tokio::signal::ctrl_c().await;
+    }
     handle.shutdown().await;
     std::process::ExitCode::SUCCESS
+}
+
+/// Resolves once standard input reaches its end (the parent closed its end of the pipe or died).
+async fn stdin_closed() {
+    use tokio::io::AsyncReadExt;
+    let mut stdin = tokio::io::stdin();
+    let mut buf = [0u8; 256];
+    while matches!(stdin.read(&mut buf).await, Ok(n) if n > 0) {}
 }

@@ -16,9 +16,10 @@ use chrono::Utc;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::account::{Fault, MockAccount, EXCHANGES};
-use crate::venues;
+use crate::account::{Fault, MockAccount};
+use crate::registry::MockExchange;
 use crate::verify::{self, Rejection};
+use crate::MOCKS;
 
 /// Settings that apply to every mock exchange.
 #[derive(Clone, Debug, Default)]
@@ -67,7 +68,7 @@ impl Drop for MockHandle {
     }
 }
 
-/// Starts one server per exchange (all ten, even those without accounts) on 127.0.0.1:0.
+/// Starts one server per mocked exchange (even those without accounts) on 127.0.0.1:0.
 pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<MockHandle> {
     for account in &accounts {
         account
@@ -78,13 +79,14 @@ pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<
     let mut urls = BTreeMap::new();
     let mut venues = BTreeMap::new();
     let mut tasks = Vec::new();
-    for exchange in EXCHANGES {
+    for mock in MOCKS {
+        let exchange = mock.id;
         let mine: Vec<MockAccount> = accounts
             .iter()
             .filter(|a| a.exchange == exchange)
             .cloned()
             .collect();
-        let venue = Arc::new(Venue::new(exchange, mine, opts.latency)?);
+        let venue = Arc::new(Venue::new(mock, mine, opts.latency)?);
         let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         urls.insert(exchange.to_owned(), format!("http://{addr}"));
@@ -114,6 +116,7 @@ pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<
 /// One exchange's accounts and the state its verifier needs between requests.
 pub(crate) struct Venue {
     pub exchange: &'static str,
+    mock: &'static MockExchange,
     accounts: HashMap<String, MockAccount>,
     /// Last accepted nonce per api key, for exchanges that require them to rise.
     nonces: Mutex<HashMap<String, u64>>,
@@ -182,7 +185,7 @@ pub(crate) enum Refusal {
 
 impl Venue {
     fn new(
-        exchange: &'static str,
+        mock: &'static MockExchange,
         accounts: Vec<MockAccount>,
         latency: Duration,
     ) -> io::Result<Venue> {
@@ -192,12 +195,13 @@ impl Venue {
             if by_key.insert(key, account).is_some() {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidInput,
-                    format!("duplicate {exchange} api key"),
+                    format!("duplicate {} api key", mock.id),
                 ));
             }
         }
         Ok(Venue {
-            exchange,
+            exchange: mock.id,
+            mock,
             accounts: by_key,
             nonces: Mutex::new(HashMap::new()),
             latency,
@@ -293,7 +297,7 @@ async fn serve_request(
         body,
         peer: peer.ip(),
     };
-    let resp = venues::handle(&venue, &req);
+    let resp = (venue.mock.handle)(&venue, &req);
     if resp.status() == axum::http::StatusCode::NOT_FOUND {
         // What a third-party client asked for that the mock does not serve; the query is left out
         // because it carries signatures.

@@ -1,7 +1,7 @@
 //! Checks every imported row the way a paste into the app is checked, so a file cannot bring in
 //! what the add form would refuse.
 
-use coffre_catalog::model::Credentials;
+use coffre_model::Credentials;
 
 /// One refused field: which one, a stable code and an English sentence (never the value).
 pub(crate) struct FieldProblem {

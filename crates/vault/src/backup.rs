@@ -8,11 +8,38 @@ use std::time::Duration;
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
 
+use coffre_secret::SecretString;
+
 use crate::error::VaultError;
+use crate::load::read_header;
 use crate::store;
+use crate::vault::Vault;
+
+impl Vault {
+    /// Writes a consistent encrypted copy of the vault to `dest` (mode 0600, replaced
+    /// atomically), using SQLite's online backup, so it works while other processes use it.
+    pub fn backup(&self, dest: &Path) -> Result<(), VaultError> {
+        copy_to(&self.conn, dest)
+    }
+
+    /// [`Vault::backup`] of the vault file at `src`, without unlocking it.
+    pub fn backup_file(src: &Path, dest: &Path) -> Result<(), VaultError> {
+        let conn = store::open(src)?;
+        read_header(&conn)?;
+        copy_to(&conn, dest)
+    }
+
+    /// Replaces the vault at `dest` with the backup at `backup`, after unlocking the backup with
+    /// `password` (which checks the password and the backup's integrity). The replacement is
+    /// atomic (temporary file, fsync, rename). Close every vault open on `dest` first.
+    pub fn restore(backup: &Path, dest: &Path, password: &SecretString) -> Result<(), VaultError> {
+        let verified = Vault::unlock(backup, password)?;
+        copy_to(&verified.conn, dest)
+    }
+}
 
 /// Copies the database behind `src` to `dest`, replacing `dest` atomically.
-pub(crate) fn copy_to(src: &Connection, dest: &Path) -> Result<(), VaultError> {
+fn copy_to(src: &Connection, dest: &Path) -> Result<(), VaultError> {
     let tmp = temp_path(dest);
     let result = copy_via(src, &tmp, dest);
     if result.is_err() {

@@ -2,12 +2,19 @@
 //! and secret part) is `tag "CF" ‖ version ‖ 24-byte nonce ‖ XChaCha20-Poly1305 ciphertext+tag`,
 //! versioned from the first byte like Yaak's `encryption.rs`. The tag and version are also
 //! authenticated, so a version byte cannot be swapped without the open failing.
+//!
+//! XChaCha20-Poly1305 is built as draft-arciszewski-xchacha §2 describes it: HChaCha20 turns the
+//! key and the first 16 nonce bytes into a subkey for the IETF ChaCha20-Poly1305 of RFC 8439
+//! (ring's), whose nonce is four zero bytes and the last 8. Unlock opens every meta part at once,
+//! and for parts of a few hundred bytes RustCrypto's `poly1305` spends about 1 µs per message
+//! setting up its AVX2 state: 2.5 µs per open against 0.5 µs here. The tests check the result
+//! against RustCrypto's `XChaCha20Poly1305` and the draft's vector.
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use chacha20::cipher::consts::U10;
 use coffre_secret::SecretBytes;
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, CHACHA20_POLY1305};
 use thiserror::Error;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 /// First two bytes of every envelope.
 pub const TAG: [u8; 2] = *b"CF";
@@ -85,17 +92,21 @@ fn seal_with_nonce(
     out.push(VERSION);
     out.extend_from_slice(nonce);
     let full_aad = bound_aad(&out[..3], aad);
-    let ciphertext = cipher(key)
-        .encrypt(
-            &XNonce::from(*nonce),
-            Payload {
-                msg: plaintext,
-                aad: &full_aad,
-            },
-        )
-        // Encryption only fails for plaintexts beyond 256 GiB; the vault never seals those.
-        .unwrap_or_default();
-    out.extend_from_slice(&ciphertext);
+    out.extend_from_slice(plaintext);
+    let (cipher, ietf_nonce) = xchacha(key, nonce);
+    match cipher.seal_in_place_separate_tag(
+        ietf_nonce,
+        Aad::from(&full_aad[..]),
+        &mut out[HEADER_LEN..],
+    ) {
+        Ok(tag) => out.extend_from_slice(tag.as_ref()),
+        // Sealing only fails for plaintexts beyond 256 GiB, which the vault never seals; the
+        // plaintext must not stay in the output all the same.
+        Err(_) => {
+            out[HEADER_LEN..].zeroize();
+            out.truncate(HEADER_LEN);
+        }
+    }
     out
 }
 
@@ -108,16 +119,16 @@ pub fn open(
 ) -> Result<Zeroizing<Vec<u8>>, EnvelopeError> {
     let envelope = Envelope::parse(bytes)?;
     let full_aad = bound_aad(&bytes[..3], aad);
-    cipher(key)
-        .decrypt(
-            &XNonce::from(*envelope.nonce),
-            Payload {
-                msg: envelope.ciphertext,
-                aad: &full_aad,
-            },
-        )
-        .map(Zeroizing::new)
-        .map_err(|_| EnvelopeError::Unauthentic)
+    let (cipher, ietf_nonce) = xchacha(key, envelope.nonce);
+    // Decrypted in place, in a buffer that is wiped whatever happens: after a failed check its
+    // contents are unspecified, which may mean unauthenticated plaintext.
+    let mut buf = Zeroizing::new(envelope.ciphertext.to_vec());
+    let len = cipher
+        .open_in_place(ietf_nonce, Aad::from(&full_aad[..]), &mut buf[..])
+        .map_err(|_| EnvelopeError::Unauthentic)?
+        .len();
+    buf.truncate(len);
+    Ok(buf)
 }
 
 /// The tag and version are authenticated along with the caller's associated data.
@@ -128,13 +139,23 @@ fn bound_aad(tag_and_version: &[u8], aad: &[u8]) -> Vec<u8> {
     full
 }
 
-fn cipher(key: &SecretBytes) -> XChaCha20Poly1305 {
+/// The IETF ChaCha20-Poly1305 key and nonce that make XChaCha20-Poly1305 under `key` and the
+/// 24-byte `nonce`.
+fn xchacha(key: &SecretBytes, nonce: &[u8; NONCE_LEN]) -> (LessSafeKey, Nonce) {
     // Keys are always 32 bytes (data key, HKDF output or Argon2 output); a shorter slice would be
     // a programming error, so pad deterministically rather than panic.
     let mut k = Zeroizing::new([0u8; 32]);
     let n = key.len().min(32);
     k[..n].copy_from_slice(&key.expose()[..n]);
-    XChaCha20Poly1305::new((&*k).into())
+    let mut subkey = chacha20::hchacha::<U10>((&*k).into(), nonce[..16].into());
+    // A 32-byte key is the one length ChaCha20-Poly1305 takes, so this cannot fail.
+    let cipher = UnboundKey::new(&CHACHA20_POLY1305, &subkey[..])
+        .map(LessSafeKey::new)
+        .expect("ChaCha20-Poly1305 takes a 32-byte key");
+    subkey[..].zeroize();
+    let mut ietf = [0u8; 12];
+    ietf[4..].copy_from_slice(&nonce[16..]);
+    (cipher, Nonce::assume_unique_for_key(ietf))
 }
 
 /// Fills `buf` from the operating system's CSPRNG.
@@ -180,6 +201,83 @@ mod tests {
             Err(EnvelopeError::Unauthentic)
         );
         assert_eq!(open(&key(1), b"ad", &sealed).unwrap().as_slice(), b"hello");
+    }
+
+    fn unhex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// The reference implementation, for comparison.
+    fn reference_seal(key: &[u8; 32], nonce: &[u8; NONCE_LEN], aad: &[u8], msg: &[u8]) -> Vec<u8> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        chacha20poly1305::XChaCha20Poly1305::new(key.into())
+            .encrypt(nonce.into(), Payload { msg, aad })
+            .unwrap()
+    }
+
+    #[test]
+    fn xchacha_matches_the_draft_vector() {
+        // draft-arciszewski-xchacha-03, appendix A.3.1.
+        let key: [u8; 32] =
+            unhex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f")
+                .try_into()
+                .unwrap();
+        let nonce: [u8; 24] = unhex("404142434445464748494a4b4c4d4e4f5051525354555657")
+            .try_into()
+            .unwrap();
+        let aad = unhex("50515253c0c1c2c3c4c5c6c7");
+        let plaintext = b"Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.";
+        let expected = unhex(concat!(
+            "bd6d179d3e83d43b9576579493c0e939572a1700252bfaccbed2902c21396cbb",
+            "731c7f1b0b4aa6440bf3a82f4eda7e39ae64c6708c54c216cb96b72e1213b452",
+            "2f8c9ba40db5d945b11b69b982c1bb9e3f3fac2bc369488f76b2383565d3fff9",
+            "21f9664c97637da9768812f615c68b13b52e",
+            "c0875924c1c7987947deafd8780acf49",
+        ));
+        let (cipher, ietf_nonce) = xchacha(&SecretBytes::new(key.to_vec()), &nonce);
+        let mut buf = plaintext.to_vec();
+        let tag = cipher
+            .seal_in_place_separate_tag(ietf_nonce, Aad::from(&aad[..]), &mut buf)
+            .unwrap();
+        buf.extend_from_slice(tag.as_ref());
+        assert_eq!(buf, expected);
+        assert_eq!(reference_seal(&key, &nonce, &aad, plaintext), expected);
+    }
+
+    #[test]
+    fn envelopes_are_the_reference_xchacha20_poly1305_at_every_length() {
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng as u8
+        };
+        for len in 0..600 {
+            let key: [u8; 32] = std::array::from_fn(|_| next());
+            let nonce: [u8; NONCE_LEN] = std::array::from_fn(|_| next());
+            let aad: Vec<u8> = (0..len % 70).map(|_| next()).collect();
+            let msg: Vec<u8> = (0..len).map(|_| next()).collect();
+            let secret = SecretBytes::new(key.to_vec());
+            let sealed = seal_with_nonce(&secret, &aad, &msg, &nonce);
+            assert_eq!(&sealed[..3], b"CF\x01");
+            assert_eq!(&sealed[3..HEADER_LEN], &nonce);
+            let mut full_aad = b"CF\x01".to_vec();
+            full_aad.extend_from_slice(&aad);
+            assert_eq!(
+                sealed[HEADER_LEN..],
+                reference_seal(&key, &nonce, &full_aad, &msg)[..],
+                "length {len}"
+            );
+            assert_eq!(open(&secret, &aad, &sealed).unwrap().as_slice(), &msg[..]);
+            let mut bad = sealed.clone();
+            let i = HEADER_LEN + usize::from(next()) % (bad.len() - HEADER_LEN);
+            bad[i] ^= 1 << (next() % 8);
+            assert_eq!(open(&secret, &aad, &bad), Err(EnvelopeError::Unauthentic));
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod backup;
+mod checks;
 pub mod envelope;
 mod error;
 mod harden;
@@ -16,10 +17,16 @@ mod header;
 mod integrity;
 pub mod kdf;
 mod keys;
+mod load;
 pub mod migrations;
 mod model;
+mod password;
+mod records;
+mod rows;
 mod secret_part;
 mod store;
+mod transaction;
+mod unlock;
 mod vault;
 
 pub use error::VaultError;
@@ -28,8 +35,8 @@ pub use kdf::KdfParams;
 pub use model::{KeyMeta, KeyRecord, RecordId, RevokedKey};
 pub use vault::{Vault, VaultOptions};
 
-/// Re-exported so callers need not depend on the catalog for the vault's signatures.
-pub use coffre_catalog::model::{CheckReport, Credentials, ExchangeId, KeyType};
+/// Re-exported so callers need not depend on the model crate for the vault's signatures.
+pub use coffre_model::{CheckReport, Credentials, ExchangeId, KeyType};
 pub use coffre_secret::SecretString;
 
 /// Entry points for the fuzzer (`fuzz/fuzz_targets/record_decode.rs`).

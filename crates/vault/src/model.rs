@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use coffre_catalog::model::{CheckReport, ExchangeId, KeyType};
+use coffre_model::{CheckReport, ExchangeId, KeyType};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// A record's id: a UUID v4 in its hyphenated text form.
 pub type RecordId = String;
@@ -97,7 +98,7 @@ impl KeyMeta {
 
 /// Credentials that were replaced: only their display hint and when they were retired. The
 /// credentials themselves stay in the sealed secret part ([`crate::Vault::previous_credentials`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RevokedKey {
     /// Mask of the replaced API key.
     pub api_key_hint: String,

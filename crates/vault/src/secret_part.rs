@@ -7,7 +7,7 @@
 //! ```
 //! strings are `u32 length ‖ UTF-8`; the first entry is current, the rest oldest first.
 
-use coffre_catalog::model::{Credentials, KeyType};
+use coffre_model::{Credentials, KeyType};
 use coffre_secret::SecretString;
 use zeroize::Zeroizing;
 

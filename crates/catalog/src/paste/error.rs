@@ -3,7 +3,7 @@
 
 use super::pem_key::PemProblem;
 use super::Field;
-use crate::model::KeyType;
+use coffre_model::KeyType;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 

@@ -1,6 +1,5 @@
-//! Paste-in validation, shared by the CLI and the app: cleans what the trader pasted, checks it
-//! against the exchange's known formats (from the catalog data), catches a key pasted twice or
-//! swapped with its secret, and says how to fix each problem without ever echoing the value.
+//! Paste-in validation against a catalog's formats: cleans what the trader pasted, catches a key
+//! pasted twice or swapped with its secret, and says how to fix each problem without echoing it.
 
 mod clean;
 mod error;
@@ -10,11 +9,11 @@ pub use clean::clean;
 pub use error::PasteError;
 pub use pem_key::PemProblem;
 
-use crate::catalog::catalog;
+use crate::catalog::{catalog, Catalog};
 use crate::exchange::Exchange;
 use crate::format::{Charset, KeyFormat, Mismatch};
-use crate::model::{Credentials, ExchangeId, KeyType};
 use clean::looks_like_pem;
+use coffre_model::{Credentials, ExchangeId, KeyType};
 use coffre_secret::SecretString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -46,123 +45,155 @@ struct Accepted {
     distinctive: bool,
 }
 
-/// Cleans and checks one field. `exchange` `None` (or an id Coffre does not know) only checks
-/// it is not empty and has no space inside.
+impl Catalog {
+    /// Cleans and checks one field. `exchange` `None` (or an id Coffre does not know) only checks
+    /// it is not empty and has no space inside.
+    pub fn validate_paste_field(
+        &self,
+        exchange: Option<&str>,
+        field: Field,
+        raw: &str,
+    ) -> Result<SecretString, PasteError> {
+        let entry = self.exchange_or_other(exchange.unwrap_or("other"));
+        check_field(entry, field, raw).map(|accepted| accepted.value)
+    }
+
+    /// Cleans and checks a whole key. Returns every problem found, so the form can mark each
+    /// field.
+    pub fn validate_paste(
+        &self,
+        exchange: &str,
+        api_key: &str,
+        secret: &str,
+        passphrase: Option<&str>,
+    ) -> Result<Credentials, Vec<PasteError>> {
+        let entry = self.exchange_or_other(exchange);
+        let name = || entry.name.clone();
+        let key = check_field(entry, Field::ApiKey, api_key);
+        let sec = check_field(entry, Field::Secret, secret);
+        let mut errors = Vec::new();
+
+        let cleaned_key = clean(api_key, Field::ApiKey);
+        let cleaned_secret = clean(secret, Field::Secret);
+        let same = !cleaned_key.is_empty() && cleaned_key == cleaned_secret;
+        let swapped = !same
+            && key.is_err()
+            && sec.is_err()
+            && check_field(entry, Field::Secret, api_key).is_ok()
+            && check_field(entry, Field::ApiKey, secret).is_ok();
+
+        if same {
+            errors.push(PasteError::SameAsKey { exchange: name() });
+        } else if swapped {
+            errors.push(PasteError::Swapped { exchange: name() });
+        } else {
+            errors.extend(key.as_ref().err().cloned());
+            errors.extend(sec.as_ref().err().cloned());
+        }
+
+        let passphrase = match (entry.needs_passphrase(), passphrase) {
+            (false, _) => None,
+            (true, raw) => match check_field(entry, Field::Passphrase, raw.unwrap_or("")) {
+                Ok(accepted) => Some(accepted.value),
+                Err(_) => {
+                    errors.push(PasteError::PassphraseRequired { exchange: name() });
+                    None
+                }
+            },
+        };
+
+        match (key, sec) {
+            (Ok(key), Ok(sec)) if errors.is_empty() => Ok(Credentials {
+                api_key: key.value,
+                key_type: sec.key_type,
+                secret: sec.value,
+                passphrase,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The exchange a key comes from, when its shape says so unambiguously (Kraken's 56/88
+    /// base64, Coinbase's `organizations/…/apiKeys/…`, Bitget's `bg_`, OKX's UUID + 32 hex, …).
+    pub fn detect_exchange(&self, api_key: &str, secret: &str) -> Option<ExchangeId> {
+        let mut matches = self
+            .exchanges()
+            .iter()
+            .filter(|e| e.id != "other")
+            .filter(|e| {
+                match (
+                    check_field(e, Field::ApiKey, api_key),
+                    check_field(e, Field::Secret, secret),
+                ) {
+                    (Ok(key), Ok(sec)) => key.distinctive || sec.distinctive,
+                    _ => false,
+                }
+            });
+        let first = matches.next()?;
+        match matches.next() {
+            None => Some(first.id.clone()),
+            Some(_) => None,
+        }
+    }
+
+    /// What a field looks like on this exchange, in English, for form placeholders and help text
+    /// ("64 characters: letters and digits only, or a PEM private key (…)").
+    pub fn format_hint(&self, exchange: &str, field: Field) -> String {
+        let entry = self.exchange_or_other(exchange);
+        if field == Field::Passphrase {
+            return "the passphrase you chose when creating the key".to_owned();
+        }
+        let hints: Vec<String> = formats_for(entry, field)
+            .iter()
+            .map(|f| {
+                let mut hint = String::new();
+                if let Some(prefix) = &f.prefix {
+                    hint.push_str(&format!("starts with {prefix}, "));
+                }
+                if f.charset != Charset::Pem && (f.min_len.is_some() || f.max_len.is_some()) {
+                    hint.push_str(&format!("{}: ", f.describe_length()));
+                }
+                hint.push_str(f.charset.describe());
+                hint
+            })
+            .collect();
+        let mut unique: Vec<String> = Vec::new();
+        for hint in hints {
+            if !unique.contains(&hint) {
+                unique.push(hint);
+            }
+        }
+        unique.join(", or ")
+    }
+}
+
+/// Convenience over the global catalog for callers outside the catalog.
 pub fn validate_field(
     exchange: Option<&str>,
     field: Field,
     raw: &str,
 ) -> Result<SecretString, PasteError> {
-    let entry = catalog().exchange_or_other(exchange.unwrap_or("other"));
-    check_field(entry, field, raw).map(|accepted| accepted.value)
+    catalog().validate_paste_field(exchange, field, raw)
 }
 
-/// Cleans and checks a whole key. Returns every problem found, so the form can mark each field.
+/// Convenience over the global catalog for callers outside the catalog.
 pub fn validate(
     exchange: &str,
     api_key: &str,
     secret: &str,
     passphrase: Option<&str>,
 ) -> Result<Credentials, Vec<PasteError>> {
-    let entry = catalog().exchange_or_other(exchange);
-    let name = || entry.name.clone();
-    let key = check_field(entry, Field::ApiKey, api_key);
-    let sec = check_field(entry, Field::Secret, secret);
-    let mut errors = Vec::new();
-
-    let cleaned_key = clean(api_key, Field::ApiKey);
-    let cleaned_secret = clean(secret, Field::Secret);
-    let same = !cleaned_key.is_empty() && cleaned_key == cleaned_secret;
-    let swapped = !same
-        && key.is_err()
-        && sec.is_err()
-        && check_field(entry, Field::Secret, api_key).is_ok()
-        && check_field(entry, Field::ApiKey, secret).is_ok();
-
-    if same {
-        errors.push(PasteError::SameAsKey { exchange: name() });
-    } else if swapped {
-        errors.push(PasteError::Swapped { exchange: name() });
-    } else {
-        errors.extend(key.as_ref().err().cloned());
-        errors.extend(sec.as_ref().err().cloned());
-    }
-
-    let passphrase = match (entry.needs_passphrase(), passphrase) {
-        (false, _) => None,
-        (true, raw) => {
-            match validate_field(Some(&entry.id), Field::Passphrase, raw.unwrap_or("")) {
-                Ok(value) => Some(value),
-                Err(_) => {
-                    errors.push(PasteError::PassphraseRequired { exchange: name() });
-                    None
-                }
-            }
-        }
-    };
-
-    match (key, sec) {
-        (Ok(key), Ok(sec)) if errors.is_empty() => Ok(Credentials {
-            api_key: key.value,
-            key_type: sec.key_type,
-            secret: sec.value,
-            passphrase,
-        }),
-        _ => Err(errors),
-    }
+    catalog().validate_paste(exchange, api_key, secret, passphrase)
 }
 
-/// The exchange a key comes from, when its shape says so unambiguously (Kraken's 56/88 base64,
-/// Coinbase's `organizations/…/apiKeys/…`, Bitget's `bg_`, OKX's UUID + 32 hex, …).
+/// Convenience over the global catalog for callers outside the catalog.
 pub fn detect_exchange(api_key: &str, secret: &str) -> Option<ExchangeId> {
-    let mut matches = catalog()
-        .exchanges()
-        .iter()
-        .filter(|e| e.id != "other")
-        .filter(|e| {
-            match (
-                check_field(e, Field::ApiKey, api_key),
-                check_field(e, Field::Secret, secret),
-            ) {
-                (Ok(key), Ok(sec)) => key.distinctive || sec.distinctive,
-                _ => false,
-            }
-        });
-    let first = matches.next()?;
-    match matches.next() {
-        None => Some(first.id.clone()),
-        Some(_) => None,
-    }
+    catalog().detect_exchange(api_key, secret)
 }
 
-/// What a field looks like on this exchange, in English, for form placeholders and help text
-/// ("64 characters: letters and digits only, or a PEM private key (…)").
+/// Convenience over the global catalog for callers outside the catalog.
 pub fn format_hint(exchange: &str, field: Field) -> String {
-    let entry = catalog().exchange_or_other(exchange);
-    if field == Field::Passphrase {
-        return "the passphrase you chose when creating the key".to_owned();
-    }
-    let hints: Vec<String> = formats_for(entry, field)
-        .iter()
-        .map(|f| {
-            let mut hint = String::new();
-            if let Some(prefix) = &f.prefix {
-                hint.push_str(&format!("starts with {prefix}, "));
-            }
-            if f.charset != Charset::Pem && (f.min_len.is_some() || f.max_len.is_some()) {
-                hint.push_str(&format!("{}: ", f.describe_length()));
-            }
-            hint.push_str(f.charset.describe());
-            hint
-        })
-        .collect();
-    let mut unique: Vec<String> = Vec::new();
-    for hint in hints {
-        if !unique.contains(&hint) {
-            unique.push(hint);
-        }
-    }
-    unique.join(", or ")
+    catalog().format_hint(exchange, field)
 }
 
 /// The formats for a field; exchanges that publish none accept any visible text.

@@ -1,7 +1,7 @@
 //! PEM private keys: the footer matches the header, the body is base64, it is a private key,
 //! and which kind (Ed25519, RSA, ECDSA) — read from the label or the PKCS#8 algorithm id.
 
-use crate::model::KeyType;
+use coffre_model::KeyType;
 
 /// What is wrong with a pasted PEM key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

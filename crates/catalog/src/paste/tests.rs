@@ -1,4 +1,5 @@
-//! Table tests for paste validation: every rule, every exchange with a known format.
+//! Table tests for paste validation: every rule, every shipped exchange with a known format, and
+//! a small hand-written catalog where only its own shapes count.
 
 use super::*;
 use crate::paste::pem_key::tests::{EC_PEM, ED25519_PEM};
@@ -462,4 +463,33 @@ fn format_hints_describe_the_expected_shape() {
         format_hint("mexc", Field::ApiKey),
         "visible characters without spaces"
     );
+}
+
+#[test]
+fn on_a_small_catalog_the_exchange_shape_alone_decides() {
+    let c = crate::fixture::small_catalog();
+    let (key, secret) = ("ak_0123456789abcdef", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6");
+    let creds = c.validate_paste("acme", key, secret, None).unwrap();
+    assert_eq!(creds.api_key.expose(), key);
+    assert_eq!(c.detect_exchange(key, secret).as_deref(), Some("acme"));
+    assert_eq!(
+        codes(c.validate_paste("acme", secret, key, None)),
+        ["swapped"]
+    );
+    assert_eq!(
+        codes(c.validate_paste("acme", "ak_0123", secret, None)),
+        ["bad_length"]
+    );
+    assert_eq!(
+        codes(c.validate_paste("acme", "0123456789abcdef000", secret, None)),
+        ["bad_prefix"]
+    );
+    assert_eq!(
+        c.format_hint("acme", Field::ApiKey),
+        "starts with ak_, 19 characters: hexadecimal characters only (0-9, a-f)"
+    );
+    // Binance's 64-character shape means nothing to this catalog: only `other`'s rules apply.
+    assert!(c
+        .validate_paste_field(Some("binance"), Field::ApiKey, "short")
+        .is_ok());
 }

@@ -1,14 +1,11 @@
 //! `audit`: for every key and every platform it is assigned to, the verdict on its last check
-//! (`coffre_catalog::verdict::judge`), then the vault-wide safety overview. Exit 6 when any
+//! (the core's verdicts, as the app shows them), then the vault-wide safety overview. Exit 6 when any
 //! verdict is "will be rejected" or "risky", so a script or a cron job can alert on it.
 
-use std::collections::BTreeMap;
-
 use chrono::Utc;
-use coffre_catalog::catalog;
-use coffre_catalog::safety::{safety_overview, KeyFacts, SafetyOverview};
-use coffre_catalog::verdict::{judge, Severity, Status, Verdict};
-use coffre_vault::KeyRecord;
+use coffre_catalog::verdict::Status;
+use coffre_core::safety::{self, KeyRef, SafetyView};
+use coffre_core::verdicts::{self, PlatformVerdict};
 use serde::Serialize;
 
 use super::Ctx;
@@ -26,21 +23,6 @@ struct KeyAudit<'a> {
     label: &'a str,
     exchange: &'a str,
     verdicts: Vec<PlatformVerdict>,
-}
-
-#[derive(Serialize)]
-struct PlatformVerdict {
-    platform: String,
-    platform_name: String,
-    status: Status,
-    reasons: Vec<ReasonLine>,
-}
-
-#[derive(Serialize)]
-struct ReasonLine {
-    code: &'static str,
-    severity: Severity,
-    message: String,
 }
 
 /// The safety overview with labels instead of ids (the CLI speaks in labels).
@@ -67,24 +49,19 @@ struct Shared<'a> {
 }
 
 pub fn audit(ctx: &mut Ctx, json: bool, lang: &str) -> Result<(), CliError> {
-    let vault = ctx.unlock()?;
-    let records = vault.list()?;
+    let session = ctx.session()?;
+    let records = session.with_vault(|v| Ok(v.list()?))?;
     let now = Utc::now();
     let keys: Vec<KeyAudit> = records
         .iter()
         .map(|record| KeyAudit {
             label: &record.meta.label,
             exchange: &record.meta.exchange,
-            verdicts: record
-                .meta
-                .platforms
-                .iter()
-                .map(|platform| platform_verdict(record, platform, now, lang))
-                .collect(),
+            verdicts: verdicts::key_verdicts(&record.meta, lang, now),
         })
         .collect();
-    let facts: Vec<KeyFacts> = records.iter().map(facts).collect();
-    let safety = with_labels(&safety_overview(&facts, now), &records);
+    let view = safety::overview_of(&records);
+    let safety = with_labels(&view);
     let flagged = keys
         .iter()
         .flat_map(|k| &k.verdicts)
@@ -105,79 +82,30 @@ pub fn audit(ctx: &mut Ctx, json: bool, lang: &str) -> Result<(), CliError> {
     Ok(())
 }
 
-fn platform_verdict(
-    record: &KeyRecord,
-    platform: &str,
-    now: chrono::DateTime<Utc>,
-    lang: &str,
-) -> PlatformVerdict {
-    let check = record.meta.last_check.as_ref();
-    let Verdict { status, reasons } = judge(
-        &record.meta.exchange,
-        check.map(|c| &c.permissions),
-        check.map(|c| c.checked_at),
-        record.meta.expires_at,
-        platform,
-        now,
-    );
-    PlatformVerdict {
-        platform: platform.to_owned(),
-        platform_name: catalog()
-            .platform(platform)
-            .map_or_else(|| platform.to_owned(), |p| p.name.get(lang).to_owned()),
-        status,
-        reasons: reasons
-            .iter()
-            .map(|r| ReasonLine {
-                code: r.code.as_str(),
-                severity: r.severity,
-                message: r.message(lang),
-            })
-            .collect(),
-    }
+fn labels(keys: &[KeyRef]) -> Vec<&str> {
+    keys.iter().map(|k| k.label.as_str()).collect()
 }
 
-fn facts(record: &KeyRecord) -> KeyFacts {
-    let check = record.meta.last_check.as_ref();
-    KeyFacts {
-        id: record.id.clone(),
-        exchange: record.meta.exchange.clone(),
-        permissions: check.map(|c| c.permissions.clone()),
-        checked_at: check.map(|c| c.checked_at),
-        expires_at: record.meta.expires_at,
-        platforms: record.meta.platforms.clone(),
-    }
-}
-
-fn with_labels<'a>(overview: &SafetyOverview, records: &'a [KeyRecord]) -> Safety<'a> {
-    let by_id: BTreeMap<&str, &'a KeyRecord> = records.iter().map(|r| (r.id.as_str(), r)).collect();
-    let label = |id: &str| by_id.get(id).map_or("?", |r| r.meta.label.as_str());
+fn with_labels(view: &SafetyView) -> Safety<'_> {
     Safety {
-        can_withdraw: overview.can_withdraw.iter().map(|id| label(id)).collect(),
-        no_ip_restriction: overview
-            .no_ip_restriction
-            .iter()
-            .map(|id| label(id))
-            .collect(),
-        expired: overview.expired.iter().map(|id| label(id)).collect(),
-        expiring_soon: overview
+        can_withdraw: labels(&view.can_withdraw),
+        no_ip_restriction: labels(&view.no_ip_restriction),
+        expired: labels(&view.expired),
+        expiring_soon: view
             .expiring_soon
             .iter()
             .map(|e| Expiring {
-                label: label(&e.id),
+                label: &e.key.label,
                 days: e.days,
             })
             .collect(),
-        shared: overview
+        shared: view
             .shared
             .iter()
-            .filter_map(|s| {
-                let record = by_id.get(s.id.as_str())?;
-                Some(Shared {
-                    label: &record.meta.label,
-                    platforms: &record.meta.platforms,
-                    nonce_clash: s.nonce_clash,
-                })
+            .map(|s| Shared {
+                label: &s.key.label,
+                platforms: &s.platforms,
+                nonce_clash: s.nonce_clash,
             })
             .collect(),
     }

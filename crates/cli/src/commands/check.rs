@@ -1,15 +1,13 @@
-//! `check`: live checks through `coffre_exchanges::Checker`, all keys concurrently (the checker
-//! bounds how many run per exchange), each result saved with `Vault::record_check`.
+//! `check`: live checks through the core's `check_many` (the app's "Check all" path): all keys
+//! concurrently, bounded per exchange, each result saved as the key's last check.
 //! Output: one JSON object per key per line with `--json`, a table otherwise. Exit 4 if any failed.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
-use coffre_catalog::model::{Balance, CheckReport, Diagnosis, Permissions};
-use coffre_exchanges::Checker;
+use coffre_core::checks::{self, BaseUrlOverrides};
+use coffre_model::{Balance, CheckReport, Diagnosis, Permissions};
 use serde::Serialize;
 
-use super::{find, Ctx};
+use super::{find_in, Ctx};
 use crate::args::CheckArgs;
 use crate::error::CliError;
 
@@ -26,43 +24,29 @@ struct CheckLine<'a> {
 }
 
 pub fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<(), CliError> {
-    let mut vault = ctx.unlock()?;
+    let session = ctx.session()?;
     let records = match &args.label {
-        Some(label) => vec![find(&vault, label)?],
-        None => vault.list()?,
+        Some(label) => vec![find_in(&session, label)?],
+        None => session.with_vault(|v| Ok(v.list()?))?,
     };
-    let overrides: BTreeMap<String, String> = args.base_urls.into_iter().collect();
-    let mut items = Vec::with_capacity(records.len());
-    for record in &records {
-        let base_url = overrides
-            .get(&record.meta.exchange)
-            .cloned()
-            .or_else(|| record.meta.base_url.clone());
-        let creds = vault.credentials(&record.id)?;
-        items.push((
-            record.id.clone(),
-            record.meta.exchange.clone(),
-            creds,
-            base_url,
-        ));
-    }
+    let overrides: BaseUrlOverrides = args.base_urls.into_iter().collect();
+    let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(CliError::io("starting the async runtime"))?;
-    let reports = runtime.block_on(Checker::new().check_many(items));
+    let results = runtime.block_on(checks::check_many(&session, &ids, &overrides, &|_| {}));
 
     if !args.json {
         println!("{:<24} {:<10} {:<6} DETAIL", "LABEL", "EXCHANGE", "RESULT");
     }
     let mut failed = 0;
-    for (record, (id, report)) in records.iter().zip(reports) {
-        debug_assert_eq!(record.id, id);
+    for (record, (_, result)) in records.iter().zip(results) {
+        let report = result?;
         if !report.ok {
             failed += 1;
         }
         print_report(&record.meta.label, &report, args.json);
-        vault.record_check(&id, report)?;
     }
     if failed > 0 {
         return Err(CliError::ChecksFailed(failed));

@@ -1,13 +1,14 @@
-//! `copy`: one credential on the clipboard, kept out of clipboard managers' histories, cleared
-//! after a delay unless the user has copied something else since (compared, never blindly cleared).
-//! The process stays running meanwhile: on X11 and Wayland the copying process serves the content.
+//! `copy`: one credential on the clipboard through the core's clipboard service (kept out of
+//! clipboard managers' histories, cleared after a delay unless the user has copied something else
+//! since). The process stays running meanwhile: on X11 and Wayland the copying process serves it.
 
+use std::sync::mpsc;
+use std::sync::Mutex;
 use std::time::Duration;
 
-use arboard::Clipboard;
-use coffre_secret::SecretString;
+use coffre_core::keys::{self, FieldName};
 
-use super::{find, Ctx};
+use super::{find_in, Ctx};
 use crate::args::CopyField;
 use crate::error::CliError;
 
@@ -17,59 +18,32 @@ pub fn copy(
     field: CopyField,
     clear_after: u64,
 ) -> Result<(), CliError> {
-    let vault = ctx.unlock()?;
-    let record = find(&vault, label)?;
-    let creds = vault.credentials(&record.id)?;
-    drop(vault);
-    let value = match field {
-        CopyField::Key => creds.api_key,
-        CopyField::Secret => creds.secret,
-        CopyField::Passphrase => creds
-            .passphrase
-            .ok_or_else(|| CliError::Usage(format!("{} has no passphrase", record.meta.label)))?,
+    let (tx, events) = mpsc::channel();
+    let tx = Mutex::new(tx);
+    let session = ctx.session_with_clipboard(Box::new(move |event| {
+        let _ = tx.lock().unwrap_or_else(|e| e.into_inner()).send(event);
+    }))?;
+    let record = find_in(&session, label)?;
+    let field = match field {
+        CopyField::Key => FieldName::ApiKey,
+        CopyField::Secret => FieldName::Secret,
+        CopyField::Passphrase => FieldName::Passphrase,
     };
-    let mut clipboard = Clipboard::new().map_err(clipboard_error)?;
-    set_private(&mut clipboard, &value)?;
+    keys::copy(&session, &record.id, field, Duration::from_secs(clear_after)).map_err(|e| {
+        match e {
+            coffre_core::CoreError::InvalidInput(_) => {
+                CliError::Usage(format!("{} has no passphrase", record.meta.label))
+            }
+            e => e.into(),
+        }
+    })?;
+    // Nothing but the clipboard copy is needed while it counts down.
+    session.close_vault();
     eprintln!("copied, clearing in {clear_after} s");
-    std::thread::sleep(Duration::from_secs(clear_after));
-    let still_ours = clipboard
-        .get_text()
-        .map(|current| SecretString::new(current) == value)
-        .unwrap_or(false);
-    if still_ours {
-        clipboard.clear().map_err(clipboard_error)?;
-        eprintln!("clipboard cleared");
-    } else {
-        eprintln!("clipboard changed since; left as it is");
+    let end = events.iter().find(|event| event.cleared);
+    match end {
+        Some(event) if event.replaced => eprintln!("clipboard changed since; left as it is"),
+        _ => eprintln!("clipboard cleared"),
     }
     Ok(())
-}
-
-/// Sets the text with each platform's "do not keep in history" hint.
-fn set_private(clipboard: &mut Clipboard, value: &SecretString) -> Result<(), CliError> {
-    let set = clipboard.set();
-    #[cfg(all(
-        unix,
-        not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
-    ))]
-    let set = {
-        use arboard::SetExtLinux;
-        set.exclude_from_history()
-    };
-    #[cfg(target_os = "macos")]
-    let set = {
-        use arboard::SetExtApple;
-        set.exclude_from_history()
-    };
-    #[cfg(windows)]
-    let set = {
-        use arboard::SetExtWindows;
-        set.exclude_from_history().exclude_from_cloud()
-    };
-    set.text(value.expose()).map_err(clipboard_error)
-}
-
-/// arboard's errors describe the clipboard, never its content.
-fn clipboard_error(err: arboard::Error) -> CliError {
-    CliError::Clipboard(err.to_string())
 }

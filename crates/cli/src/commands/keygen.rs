@@ -1,39 +1,35 @@
 //! `keygen ed25519`: makes a Binance self-generated key pair, prints the public key to upload,
-//! reads the API key Binance then issues, and stores the record with the private key as secret.
+//! reads the API key Binance then issues, and stores the record with the private key as secret
+//! (the core's keygen, as the app does it).
 
-use coffre_catalog::model::{Credentials, KeyType};
-use coffre_catalog::paste::{self, Field};
-use coffre_exchanges::keygen;
-use coffre_vault::{KeyMeta, VaultError};
+use coffre_core::keygen;
+use coffre_core::keys::KeyForm;
+use coffre_vault::VaultError;
 
-use super::Ctx;
+use super::{find_in, Ctx};
 use crate::args::KeygenArgs;
 use crate::error::CliError;
 
 pub fn ed25519(ctx: &mut Ctx, args: KeygenArgs) -> Result<(), CliError> {
-    let mut vault = ctx.unlock()?;
+    let session = ctx.session()?;
     // Refuse a taken label before the user uploads a key they could then not store.
-    if vault.find(&args.label).is_ok() {
+    if find_in(&session, &args.label).is_ok() {
         return Err(VaultError::DuplicateLabel(args.label).into());
     }
-    let key = keygen::ed25519();
+    let key = keygen::generate_ed25519(&session)?;
     eprintln!("Upload this public key to Binance (API Management > Create API > Self-generated):");
     println!("{}", key.public_key_pem.trim_end());
     eprintln!("Then paste the API key Binance shows for it.");
     let raw = ctx.input.credential("API key from Binance: ", "API key")?;
-    let api_key = paste::validate_field(Some("binance"), Field::ApiKey, raw.expose())
-        .map_err(|e| CliError::Paste(vec![e]))?;
-    let mut meta = KeyMeta::new("binance".to_owned(), args.label);
-    meta.platforms = args.platforms;
-    meta.account = args.account;
-    meta.base_url = args.base_url;
-    let creds = Credentials {
-        api_key,
-        secret: key.private_key_pem,
-        passphrase: None,
-        key_type: KeyType::Ed25519,
+    let form = KeyForm {
+        exchange: "binance".to_owned(),
+        label: args.label,
+        platforms: args.platforms,
+        account: args.account,
+        base_url: args.base_url,
+        ..KeyForm::default()
     };
-    let id = vault.add(meta, &creds)?;
+    let id = keygen::add_generated(&session, form, raw.expose(), &key.draft_id)?;
     eprintln!("stored the key (id {id}); the private key never left the vault");
     Ok(())
 }

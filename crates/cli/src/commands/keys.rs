@@ -1,10 +1,9 @@
 //! Commands on single keys' records: `add`, `list`, `show`, `rm`, `rename`.
 
-use coffre_catalog::model::KeyType;
-use coffre_catalog::paste;
-use coffre_vault::KeyMeta;
+use coffre_core::keys::{self, KeyForm};
+use coffre_model::KeyType;
 
-use super::{find, Ctx};
+use super::{find, find_in, Ctx};
 use crate::args::AddArgs;
 use crate::error::CliError;
 use crate::views::{self, KeyDetails, KeySummary};
@@ -15,7 +14,7 @@ pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CliError> {
         .exchange_or_other(&exchange)
         .needs_passphrase();
     // Unlock first: a wrong password should fail before the user pastes anything.
-    let mut vault = ctx.unlock()?;
+    let session = ctx.session()?;
     let api_key = ctx.input.credential("API key: ", "API key")?;
     let secret = ctx.input.credential("Secret: ", "secret")?;
     let passphrase = if needs_passphrase {
@@ -23,50 +22,22 @@ pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CliError> {
     } else {
         None
     };
-    let mut creds = paste::validate(
-        &exchange,
-        api_key.expose(),
-        secret.expose(),
-        passphrase.as_ref().map(|p| p.expose()),
-    )
-    .map_err(CliError::Paste)?;
-    if let Some(wanted) = args.key_type.map(KeyType::from) {
-        check_key_type(wanted, creds.key_type)?;
-        creds.key_type = wanted;
-    }
-
-    let mut meta = KeyMeta::new(exchange, args.label.trim());
-    meta.exchange_name = args.exchange_name;
-    meta.account = args.account;
-    meta.platforms = args.platforms;
-    meta.notes = args.note.unwrap_or_default();
-    meta.tags = args.tags;
-    meta.base_url = args.base_url;
-    let id = vault.add(meta, &creds)?;
-    eprintln!("added {} ({id})", args.label.trim());
+    let label = args.label.trim().to_owned();
+    let form = KeyForm {
+        exchange,
+        exchange_name: args.exchange_name,
+        label: label.clone(),
+        account: args.account,
+        platforms: args.platforms,
+        notes: args.note.unwrap_or_default(),
+        tags: args.tags,
+        base_url: args.base_url,
+        key_type: args.key_type.map(KeyType::from),
+    };
+    let passphrase = passphrase.as_ref().map(|p| p.expose());
+    let id = keys::add(&session, form, api_key.expose(), secret.expose(), passphrase)?;
+    eprintln!("added {label} ({id})");
     Ok(())
-}
-
-/// A private key's own encoding says what it is; an explicit `--key-type` that disagrees is a
-/// mistake. A plain secret (detected as HMAC) may still be a raw asymmetric key: the flag decides.
-fn check_key_type(wanted: KeyType, detected: KeyType) -> Result<(), CliError> {
-    if detected != KeyType::Hmac && wanted != detected {
-        return Err(CliError::Usage(format!(
-            "the secret is a {} key, not {}: check --key-type or the secret you pasted",
-            name(detected),
-            name(wanted)
-        )));
-    }
-    Ok(())
-}
-
-fn name(key_type: KeyType) -> &'static str {
-    match key_type {
-        KeyType::Hmac => "hmac",
-        KeyType::Ed25519 => "ed25519",
-        KeyType::Rsa => "rsa",
-        KeyType::Ecdsa => "ecdsa",
-    }
 }
 
 pub fn list(ctx: &mut Ctx, json: bool) -> Result<(), CliError> {
@@ -101,19 +72,18 @@ pub fn show(ctx: &mut Ctx, label: &str, json: bool) -> Result<(), CliError> {
 }
 
 pub fn remove(ctx: &mut Ctx, label: &str) -> Result<(), CliError> {
-    let mut vault = ctx.unlock()?;
-    let record = find(&vault, label)?;
-    vault.remove(&record.id)?;
+    let session = ctx.session()?;
+    let record = find_in(&session, label)?;
+    keys::delete(&session, &record.id)?;
     eprintln!("removed {}", record.meta.label);
     Ok(())
 }
 
 pub fn rename(ctx: &mut Ctx, label: &str, new_label: &str) -> Result<(), CliError> {
-    let mut vault = ctx.unlock()?;
-    let mut record = find(&vault, label)?;
-    let old = std::mem::replace(&mut record.meta.label, new_label.trim().to_owned());
-    vault.update_meta(&record.id, record.meta)?;
-    eprintln!("renamed {old} to {}", new_label.trim());
+    let session = ctx.session()?;
+    let record = find_in(&session, label)?;
+    keys::rename(&session, &record.id, new_label)?;
+    eprintln!("renamed {} to {}", record.meta.label, new_label.trim());
     Ok(())
 }
 

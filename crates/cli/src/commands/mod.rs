@@ -1,5 +1,5 @@
-//! One module per group of commands; each command unpacks its arguments, calls the vault (or
-//! transfer, checker, clipboard) and prints. No business rule lives here.
+//! One module per group of commands; each command unpacks its arguments, calls one `coffre_core`
+//! use case (or the vault for plain reads) and prints. No business rule lives here.
 
 mod audit;
 mod check;
@@ -7,11 +7,15 @@ mod copy;
 mod keygen;
 mod keys;
 mod platform_ips;
+mod run;
 mod transfer;
 mod vault_file;
 
 use std::path::PathBuf;
 
+use coffre_core::clipboard::{ClipboardService, Notify};
+use coffre_core::Session;
+use coffre_exchanges::Checker;
 use coffre_vault::{KeyRecord, Vault};
 
 use crate::args::{Cli, Command};
@@ -38,6 +42,24 @@ impl Ctx {
         tracing::info!(path = %self.vault_path.display(), "unlocking");
         Ok(Vault::unlock(&self.vault_path, &password)?)
     }
+
+    /// Asks the master password and opens a core session on the vault.
+    pub fn session(&mut self) -> Result<Session, CliError> {
+        self.session_with_clipboard(Box::new(|_| {}))
+    }
+
+    /// A session whose clipboard reports its countdown to `notify` (`copy` waits for its end).
+    pub fn session_with_clipboard(&mut self, notify: Notify) -> Result<Session, CliError> {
+        let vault = self.unlock()?;
+        let session = Session::new(Checker::new(), ClipboardService::start(notify));
+        session.open(vault);
+        Ok(session)
+    }
+}
+
+/// Finds a key by label (or id) in a session.
+pub fn find_in(session: &Session, label: &str) -> Result<KeyRecord, CliError> {
+    Ok(session.with_vault(|v| Ok(v.find(label)?))?)
 }
 
 /// Finds a key by label (or id).
@@ -45,7 +67,8 @@ pub fn find(vault: &Vault, label: &str) -> Result<KeyRecord, CliError> {
     Ok(vault.find(label)?)
 }
 
-pub fn run(cli: Cli) -> Result<(), CliError> {
+/// Runs the command; the process's exit code on success (`run` passes its child's on).
+pub fn run(cli: Cli) -> Result<u8, CliError> {
     let vault_path = match cli.vault {
         Some(path) => path,
         None => paths::default_vault()?,
@@ -54,7 +77,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         vault_path,
         input: SecretInput::new(cli.password_stdin),
     };
-    match cli.command {
+    let command = match cli.command {
+        Command::Run(args) => return run::run(&mut ctx, args),
+        command => command,
+    };
+    dispatch(ctx, command).map(|()| crate::exit_code::OK)
+}
+
+fn dispatch(mut ctx: Ctx, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Run(_) => unreachable!("handled by `run`"),
         Command::Init(args) => vault_file::init(&mut ctx, args),
         Command::Passwd => vault_file::passwd(&mut ctx),
         Command::Backup { file } => vault_file::backup(&ctx, &file),

@@ -6,12 +6,13 @@ use std::path::Path;
 
 use std::io::IsTerminal;
 
-use coffre_catalog::model::Credentials;
-use coffre_transfer::{export, import, share, ShareMeta};
-use coffre_vault::{KeyMeta, KeyRecord};
+use coffre_core::export::{self as core_export, SealedShare};
+use coffre_core::Session;
+use coffre_transfer::import;
+use coffre_vault::KeyMeta;
 use zeroize::Zeroizing;
 
-use super::{find, Ctx};
+use super::{find_in, Ctx};
 use crate::args::{ExportFormat, ImportFormat};
 use crate::error::CliError;
 
@@ -48,17 +49,16 @@ pub fn export(
     format: ExportFormat,
     output: Option<&Path>,
 ) -> Result<(), CliError> {
-    let vault = ctx.unlock()?;
-    let record = find(&vault, label)?;
-    let creds = vault.credentials(&record.id)?;
-    let exchange = record.meta.exchange.as_str();
-    let text = match format {
-        ExportFormat::Env => export::env(exchange, &creds)?,
-        ExportFormat::Ccxt => export::ccxt(&creds),
-        ExportFormat::Freqtrade => export::freqtrade_config(exchange, &creds),
-        ExportFormat::FreqtradeEnv => export::freqtrade_env(exchange, &creds)?,
-        ExportFormat::Share => return export_share(&record, &creds, output),
+    let session = ctx.session()?;
+    let record = find_in(&session, label)?;
+    let format = match format {
+        ExportFormat::Env => core_export::ExportFormat::Env,
+        ExportFormat::Ccxt => core_export::ExportFormat::Ccxt,
+        ExportFormat::Freqtrade => core_export::ExportFormat::Freqtrade,
+        ExportFormat::FreqtradeEnv => core_export::ExportFormat::FreqtradeEnv,
+        ExportFormat::Share => return export_share(&session, &record.id, output),
     };
+    let text = core_export::render(&session, &record.id, format)?;
     match output {
         None => {
             let mut out = std::io::stdout().lock();
@@ -76,17 +76,15 @@ pub fn export(
 
 /// Seals one key into a share file (to FILE, or to a non-terminal stdout) and prints the one-time
 /// passphrase to stderr: the recipient needs both, best sent by two different channels.
-fn export_share(
-    record: &KeyRecord,
-    creds: &Credentials,
-    output: Option<&Path>,
-) -> Result<(), CliError> {
+fn export_share(session: &Session, id: &str, output: Option<&Path>) -> Result<(), CliError> {
     if output.is_none() && std::io::stdout().is_terminal() {
         return Err(CliError::Usage(
             "a share file is binary: pass --output FILE (or redirect stdout)".to_owned(),
         ));
     }
-    let (bytes, passphrase) = share::export_share(&ShareMeta::of(&record.meta), creds)?;
+    let SealedShare {
+        bytes, passphrase, ..
+    } = core_export::seal_share(session, id)?;
     match output {
         Some(path) => {
             write_private(path, &bytes)?;
@@ -108,35 +106,19 @@ fn export_share(
 
 /// Opens a share file with its one-time passphrase (asked after the master password) and adds the key.
 fn import_share(ctx: &mut Ctx, bytes: &[u8]) -> Result<(), CliError> {
-    let mut vault = ctx.unlock()?;
+    let session = ctx.session()?;
     let passphrase = ctx
         .input
         .credential("Share file passphrase: ", "share passphrase")?;
-    let (shared, creds) = share::import_share(bytes, passphrase.expose())?;
-    let label = shared.label.clone();
-    vault.add(shared.into_key_meta(), &creds)?;
+    let id = core_export::open_share(&session, bytes, passphrase.expose())?;
+    let label = session.with_vault(|v| Ok(v.get(&id)?.meta.label))?;
     eprintln!("imported {label}");
     Ok(())
 }
 
-/// Writes a file only its owner can read, tightening an existing file's mode before writing.
+/// Writes a file only its owner can read, atomically (a temporary file renamed over the
+/// destination, so a symlink there is replaced, never followed).
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let what = || format!("writing {}", path.display());
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(CliError::io(what()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(CliError::io(what()))?;
-    }
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(CliError::io(what()))
+    coffre_core::write_private(path, bytes)
+        .map_err(CliError::io(format!("writing {}", path.display())))
 }

@@ -1,32 +1,13 @@
-//! Per-exchange request verifiers, written from the exchanges' documentation (not from Coffre's
-//! signers) so the two cross-check each other. Each takes the raw request and the account's secrets.
+//! What every exchange's request verifier shares (each lives in `<exchange>/verify.rs`, written from
+//! the exchange's documentation, not from Coffre's signers, so the two cross-check each other): the
+//! request and secrets it reads, its verdict, the constant-time comparisons, and the dispatch by id.
 //!
 //! Every verifier is a pure function: the caller supplies the clock and the last nonce it accepted
 //! for the key, and records `Accepted::nonce` itself.
 
-mod binance;
-mod bitget;
-mod bybit;
-mod coinbase;
-mod cryptocom;
-mod gate;
-mod kraken;
-mod kucoin;
-mod okx;
 mod public_key;
-mod whitebit;
 
-pub use binance::verify as binance;
-pub use bitget::verify as bitget;
-pub use bybit::verify as bybit;
-pub use coinbase::verify as coinbase;
-pub use cryptocom::verify as cryptocom;
-pub use gate::verify as gate;
-pub use kraken::verify as kraken;
-pub use kucoin::verify as kucoin;
-pub use okx::verify as okx;
 pub use public_key::{BadPublicKey, PublicKey};
-pub use whitebit::verify as whitebit;
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -35,6 +16,7 @@ use sha2::{Sha256, Sha512};
 use subtle::ConstantTimeEq;
 
 use crate::account::MockKeyType;
+use crate::registry;
 
 /// The parts of an HTTP request a verifier looks at, exactly as received.
 #[derive(Clone, Copy, Debug)]
@@ -129,42 +111,19 @@ impl Rejection {
 
 /// The api key a request presents, found where `exchange` puts it (header, body or JWT).
 pub fn api_key(exchange: &str, req: &Request) -> Option<String> {
-    let header = |name: &str| req.header(name).map(str::to_owned);
-    match exchange {
-        "binance" => header("x-mbx-apikey"),
-        "whitebit" => header("x-txc-apikey"),
-        "cryptocom" => cryptocom::api_key(req),
-        "okx" => header("ok-access-key"),
-        "bybit" => header("x-bapi-api-key"),
-        "kraken" => header("api-key"),
-        "kucoin" => header("kc-api-key"),
-        "coinbase" => coinbase::api_key(req),
-        "bitget" => header("access-key"),
-        "gate" => header("key"),
-        _ => None,
-    }
-    .filter(|k| !k.is_empty())
+    (registry::find(exchange)?.api_key)(req).filter(|k| !k.is_empty())
 }
 
-/// Dispatches to the verifier of `exchange` (one of the ten ids).
+/// Runs the verifier of `exchange` (one of `EXCHANGES`).
 pub fn verify(
     exchange: &str,
     req: &Request,
     creds: &Credentials,
     ctx: &Context,
 ) -> Result<Accepted, Rejection> {
-    match exchange {
-        "binance" => binance(req, creds, ctx),
-        "whitebit" => whitebit(req, creds, ctx),
-        "cryptocom" => cryptocom(req, creds, ctx),
-        "okx" => okx(req, creds, ctx),
-        "bybit" => bybit(req, creds, ctx),
-        "kraken" => kraken(req, creds, ctx),
-        "kucoin" => kucoin(req, creds, ctx),
-        "coinbase" => coinbase(req, creds, ctx),
-        "bitget" => bitget(req, creds, ctx),
-        "gate" => gate(req, creds, ctx),
-        _ => Err(Rejection::Malformed("exchange")),
+    match registry::find(exchange) {
+        Some(mock) => (mock.verify)(req, creds, ctx),
+        None => Err(Rejection::Malformed("exchange")),
     }
 }
 

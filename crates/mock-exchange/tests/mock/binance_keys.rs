@@ -89,7 +89,7 @@ fn verify_query(account: &MockAccount, query: &str) -> Result<verify::Accepted, 
         now_ms: NOW,
         last_nonce: None,
     };
-    verify::binance(&req, &creds, &ctx)
+    verify::verify("binance", &req, &creds, &ctx)
 }
 
 #[test]

@@ -6,8 +6,13 @@ use coffre_mock_exchange::MockKeyType;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
+/// The repository's one copy of the published vectors. It sits with the signers; the mock only
+/// reads the data, never the client's code, so its verifiers stay an independent check.
 fn vectors() -> Vec<Value> {
-    serde_json::from_str(include_str!("../data/signing-vectors.json")).unwrap()
+    serde_json::from_str(include_str!(
+        "../../../exchanges/tests/data/signing-vectors.json"
+    ))
+    .unwrap()
 }
 
 fn vector(exchange: &str, description_part: &str) -> Value {

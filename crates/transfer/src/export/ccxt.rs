@@ -1,7 +1,7 @@
 //! The ccxt constructor config: `ccxt.<exchange>(config)` takes `{"apiKey", "secret", "password"}`,
 //! where `password` is the API passphrase. A Coinbase PEM secret keeps its line breaks (JSON `\n`).
 
-use coffre_catalog::model::Credentials;
+use coffre_model::Credentials;
 use coffre_secret::SecretString;
 use serde::Serialize;
 

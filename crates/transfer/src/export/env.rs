@@ -5,7 +5,7 @@
 //! which dotenv loaders turn back into line breaks; `sh` keeps them as the two characters `\n`.
 //! A backtick or another control character cannot be written so that both read it alike: refused.
 
-use coffre_catalog::model::Credentials;
+use coffre_model::Credentials;
 use coffre_secret::SecretString;
 
 use super::ExportError;

@@ -1,7 +1,7 @@
 //! Freqtrade: the `exchange` block of its JSON config (to merge into a private config file), or
 //! the equivalent `FREQTRADE__EXCHANGE__*` environment variables, which override config files.
 
-use coffre_catalog::model::Credentials;
+use coffre_model::Credentials;
 use coffre_secret::SecretString;
 use serde::Serialize;
 

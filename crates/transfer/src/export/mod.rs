@@ -35,7 +35,7 @@ pub(crate) fn json_secret<T: serde::Serialize>(
 }
 
 /// Total length of the secrets, for sizing output buffers.
-pub(crate) fn secret_len(creds: &coffre_catalog::model::Credentials) -> usize {
+pub(crate) fn secret_len(creds: &coffre_model::Credentials) -> usize {
     creds.api_key.len() + creds.secret.len() + creds.passphrase.as_ref().map_or(0, |p| p.len())
 }
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::fixtures::*;
-use coffre_catalog::model::{Credentials, KeyType};
+use coffre_model::{Credentials, KeyType};
 use coffre_secret::SecretString;
 use serde_json::{json, Value};
 

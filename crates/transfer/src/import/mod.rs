@@ -9,7 +9,7 @@ mod csv;
 use std::collections::BTreeSet;
 use std::fmt;
 
-use coffre_catalog::model::{Credentials, ExchangeId};
+use coffre_model::{Credentials, ExchangeId};
 
 pub use self::ccxt::parse as parse_ccxt;
 pub use self::csv::parse as parse_csv;

@@ -1,6 +1,6 @@
 use super::*;
 use crate::fixtures::*;
-use coffre_catalog::model::KeyType;
+use coffre_model::KeyType;
 
 fn csv_file(rows: &[&str]) -> Vec<u8> {
     let mut text = String::from("exchange,label,api_key,secret,passphrase,platforms,notes\n");

@@ -11,7 +11,7 @@ mod passphrase;
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use coffre_catalog::model::{Credentials, ExchangeId, KeyType};
+use coffre_model::{Credentials, ExchangeId, KeyType};
 use coffre_secret::SecretString;
 use coffre_vault::KeyMeta;
 use serde::{Deserialize, Serialize};

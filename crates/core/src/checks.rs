@@ -1,0 +1,93 @@
+//! Live checks of keys in the vault: one key, or many at once — concurrently, bounded per exchange
+//! by the checker — each result saved as the key's last check and reported as it arrives.
+
+use crate::error::CoreResult;
+use crate::session::Session;
+use coffre_model::{CheckReport, Credentials};
+use serde::Serialize;
+use ts_rs::TS;
+use std::collections::BTreeMap;
+
+/// Where one key's check is, as the app's `check_progress` event and the CLI see it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CheckProgress {
+    pub id: String,
+    pub state: CheckState,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub report: Option<CheckReport>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckState {
+    Running,
+    Done,
+}
+
+/// Exchange id → base URL that wins over every key's own (the CLI's `--base-url`).
+pub type BaseUrlOverrides = BTreeMap<String, String>;
+
+/// What a check needs, read under the vault lock so the network call runs without it.
+fn inputs(
+    session: &Session,
+    id: &str,
+    overrides: &BaseUrlOverrides,
+) -> CoreResult<(String, Credentials, Option<String>)> {
+    session.with_vault(|v| {
+        let meta = v.get(id)?.meta;
+        let base_url = overrides.get(&meta.exchange).cloned().or(meta.base_url);
+        Ok((meta.exchange, v.credentials(id)?, base_url))
+    })
+}
+
+async fn check_and_record(
+    session: &Session,
+    id: &str,
+    overrides: &BaseUrlOverrides,
+) -> CoreResult<CheckReport> {
+    let (exchange, creds, base_url) = inputs(session, id, overrides)?;
+    let report = session
+        .checker
+        .check(&exchange, &creds, base_url.as_deref())
+        .await;
+    drop(creds);
+    session.with_vault_mut(|v| Ok(v.record_check(id, report.clone())?))?;
+    Ok(report)
+}
+
+/// Checks one key live and saves the result as its last check.
+pub async fn check_one(session: &Session, id: &str) -> CoreResult<CheckReport> {
+    check_and_record(session, id, &BaseUrlOverrides::new()).await
+}
+
+/// Checks `ids` concurrently (the checker bounds how many run per exchange), saving each result
+/// and calling `progress` when a key starts and when it is done. Results keep the order of `ids`;
+/// a key deleted or a vault locked meanwhile ends only that key's check, with its error.
+pub async fn check_many(
+    session: &Session,
+    ids: &[String],
+    overrides: &BaseUrlOverrides,
+    progress: &(dyn Fn(CheckProgress) + Send + Sync),
+) -> Vec<(String, CoreResult<CheckReport>)> {
+    let checks = ids.iter().map(|id| async move {
+        progress(CheckProgress {
+            id: id.clone(),
+            state: CheckState::Running,
+            report: None,
+        });
+        let result = check_and_record(session, id, overrides).await;
+        progress(CheckProgress {
+            id: id.clone(),
+            state: CheckState::Done,
+            report: result.as_ref().ok().cloned(),
+        });
+        (id.clone(), result)
+    });
+    futures_util::future::join_all(checks).await
+}
+
+/// Every key's id, in the vault's order (by label).
+pub fn all_ids(session: &Session) -> CoreResult<Vec<String>> {
+    session.with_vault(|v| Ok(v.list()?.into_iter().map(|r| r.id).collect()))
+}

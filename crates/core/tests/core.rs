@@ -1,0 +1,12 @@
+//! The core's use cases against a real vault file, the real mock exchanges on loopback and an
+//! in-memory clipboard: what the app and the CLI both rely on.
+
+#[path = "core/checks.rs"]
+mod checks;
+#[path = "core/demo.rs"]
+mod demo;
+#[path = "core/support.rs"]
+mod support;
+#[cfg(target_os = "linux")]
+#[path = "core/lock_signals.rs"]
+mod lock_signals;

@@ -1,0 +1,200 @@
+//! Bybit v5: `/v5/account/wallet-balance` (unified account) for balances, `/v5/user/query-api`
+//! for the calling key (permissions, IPs, expiry), `/v5/market/time` for the clock. Bodies carry
+//! `retCode` (0 = success), usually with HTTP 200.
+
+pub mod sign;
+
+use crate::parse::{decimal, holdings, int, json, string_list, ParseError};
+use crate::refusal::{by_status, kind_by_status, rate_limited, Refusal, CLOCK_SKEW};
+use crate::sign::SignError;
+use crate::transport::{Reply, SignedRequest};
+use crate::venue::{SignContext, Venue};
+use coffre_model::{Balance, Credentials, DiagnosisKind, KeyType, Known, Permissions};
+use serde_json::Value;
+
+pub(crate) struct Bybit;
+
+const RECV_WINDOW_MS: &str = "5000";
+
+fn signed_get(
+    path: &str,
+    query: &str,
+    creds: &Credentials,
+    ctx: &SignContext,
+) -> Result<SignedRequest, SignError> {
+    let timestamp = ctx.now_ms.to_string();
+    let api_key = creds.api_key.expose();
+    let signature = match creds.key_type {
+        KeyType::Hmac => sign::sign(
+            creds.secret.expose(),
+            &timestamp,
+            api_key,
+            RECV_WINDOW_MS,
+            query,
+        ),
+        // Self-generated RSA keys: base64 RSA-SHA256 of the same string.
+        KeyType::Rsa => crate::sign::rsa_pkcs1_sha256(
+            creds.secret.expose(),
+            &sign::prehash(&timestamp, api_key, RECV_WINDOW_MS, query),
+        )?,
+        KeyType::Ed25519 | KeyType::Ecdsa => {
+            return Err(SignError::UnsupportedKeyType { exchange: "Bybit" })
+        }
+    };
+    let path_and_query = if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    };
+    Ok(SignedRequest::get(path_and_query)
+        .header("X-BAPI-API-KEY", api_key.to_owned())
+        .header("X-BAPI-TIMESTAMP", timestamp)
+        .header("X-BAPI-RECV-WINDOW", RECV_WINDOW_MS.to_owned())
+        .header("X-BAPI-SIGN", signature))
+}
+
+fn result(body: &str) -> Result<Value, ParseError> {
+    let mut value = json(body)?;
+    Ok(value["result"].take())
+}
+
+impl Venue for Bybit {
+    fn id(&self) -> &'static str {
+        "bybit"
+    }
+    fn name(&self) -> &'static str {
+        "Bybit"
+    }
+    fn time_path(&self) -> Option<&'static str> {
+        Some("/v5/market/time")
+    }
+    fn parse_server_time_ms(&self, body: &str) -> Result<i64, ParseError> {
+        let value = json(body)?;
+        if let Some(nanos) = value["result"]["timeNano"]
+            .as_str()
+            .and_then(|s| s.parse::<i128>().ok())
+        {
+            return Ok((nanos / 1_000_000) as i64);
+        }
+        if let Some(seconds) = int(&value["result"]["timeSecond"]) {
+            return Ok(seconds * 1000);
+        }
+        int(&value["time"]).ok_or_else(|| ParseError::new("no time"))
+    }
+    fn balance_request(
+        &self,
+        creds: &Credentials,
+        ctx: &SignContext,
+    ) -> Result<SignedRequest, SignError> {
+        signed_get(
+            "/v5/account/wallet-balance",
+            "accountType=UNIFIED",
+            creds,
+            ctx,
+        )
+    }
+    fn permissions_request(
+        &self,
+        creds: &Credentials,
+        ctx: &SignContext,
+    ) -> Result<SignedRequest, SignError> {
+        signed_get("/v5/user/query-api", "", creds, ctx)
+    }
+    fn clock_tolerance_ms(&self) -> i64 {
+        1000
+    }
+    fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
+        let result = result(body)?;
+        let accounts = result["list"]
+            .as_array()
+            .ok_or_else(|| ParseError::new("no result.list"))?;
+        let mut balances = Vec::new();
+        for account in accounts {
+            for row in account["coin"].as_array().into_iter().flatten() {
+                let wallet = decimal(&row["walletBalance"])?;
+                let locked = decimal(&row["locked"])?;
+                balances.push(Balance {
+                    asset: row["coin"].as_str().unwrap_or_default().to_owned(),
+                    free: wallet - locked,
+                    locked,
+                });
+            }
+        }
+        Ok(holdings(balances))
+    }
+    fn parse_permissions(&self, body: &str, _: &Credentials) -> Result<Permissions, ParseError> {
+        let result = result(body)?;
+        if !result.is_object() {
+            return Err(ParseError::new("no result"));
+        }
+        let read_only = int(&result["readOnly"]) == Some(1);
+        let granted = |group: &str, name: Option<&str>| {
+            let items = result["permissions"][group]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            match name {
+                Some(name) => items.iter().any(|i| i.as_str() == Some(name)),
+                None => !items.is_empty(),
+            }
+        };
+        let trade = |yes: bool| Known::from_bool(!read_only && yes);
+        let ips: Vec<String> = string_list(&result["ips"])
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|ip| ip != "*")
+            .collect();
+        let expires_at = result["expiredAt"]
+            .as_str()
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .filter(|t| t.timestamp() > 0);
+        let created_at = result["createdAt"]
+            .as_str()
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&chrono::Utc));
+        Ok(Permissions {
+            read: Known::Yes,
+            spot_trade: trade(granted("Spot", Some("SpotTrade"))),
+            // Unified accounts trade margin from the spot permission; not reported separately.
+            margin: Known::NotReported,
+            futures: trade(granted("ContractTrade", None) || granted("Derivatives", None)),
+            withdraw: Known::from_bool(granted("Wallet", Some("Withdraw"))),
+            internal_transfer: Known::from_bool(granted("Wallet", Some("AccountTransfer"))),
+            ip_restricted: Known::from_bool(!ips.is_empty()),
+            allowed_ips: Some(ips).filter(|ips| !ips.is_empty()),
+            created_at,
+            expires_at,
+        })
+    }
+    fn refusal(&self, reply: &Reply) -> Option<Refusal> {
+        let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
+        let code = int(&value["retCode"]);
+        if (200..300).contains(&reply.status) && code.unwrap_or(0) == 0 {
+            return None;
+        }
+        let Some(code) = code.filter(|c| *c != 0) else {
+            // Bybit answers 403 when the per-IP request limit is breached.
+            if reply.status == 403 {
+                return Some(Refusal::new(rate_limited(reply), "HTTP 403", ""));
+            }
+            return by_status(reply);
+        };
+        let kind = match code {
+            10003 => DiagnosisKind::InvalidKey,
+            10004 => DiagnosisKind::BadSignature,
+            10002 => CLOCK_SKEW,
+            10010 => DiagnosisKind::IpNotWhitelisted,
+            10005 => DiagnosisKind::PermissionMissing,
+            10006 | 10018 => rate_limited(reply),
+            33004 | -2015 => DiagnosisKind::KeyExpired,
+            10016 => DiagnosisKind::ExchangeUnavailable,
+            _ => kind_by_status(reply),
+        };
+        Some(Refusal::new(
+            kind,
+            code,
+            value["retMsg"].as_str().unwrap_or_default(),
+        ))
+    }
+}
