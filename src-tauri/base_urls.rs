@@ -2,6 +2,10 @@
 //! e.g. `COFFRE_BASE_URL_BINANCE=http://127.0.0.1:9000`) sends that exchange's checks to a mock or
 //! testnet. Read once at start. A key's own `base_url` still wins over these, and these win over
 //! the catalog's default (the order `Checker::check` applies).
+//!
+//! Honoured only in debug builds (the end-to-end tests, development): a release build never lets
+//! its environment send keys elsewhere. Each URL must pass the base-URL rule (https, or http to
+//! loopback), and the app shows which exchanges are redirected (`AppStatus::base_url_overrides`).
 
 use coffre_exchanges::Checker;
 
@@ -18,13 +22,23 @@ pub fn overrides(vars: impl IntoIterator<Item = (String, String)>) -> Vec<(Strin
         .collect()
 }
 
-/// A checker with the process environment's overrides applied.
-pub fn checker_from_env() -> Checker {
-    overrides(std::env::vars())
-        .into_iter()
-        .fold(Checker::new(), |checker, (exchange, url)| {
-            checker.with_base_url(&exchange, &url)
-        })
+/// A checker with the process environment's overrides applied, and the exchanges they redirect.
+pub fn checker_from_env() -> (Checker, Vec<String>) {
+    if !cfg!(debug_assertions) {
+        return (Checker::new(), Vec::new());
+    }
+    let mut active = Vec::new();
+    let mut checker = Checker::new();
+    for (exchange, url) in overrides(std::env::vars()) {
+        match coffre_exchanges::checked_base_url(&url) {
+            Ok(url) => {
+                checker = checker.with_base_url(&exchange, &url);
+                active.push(exchange);
+            }
+            Err(e) => eprintln!("coffre: ignoring {PREFIX}{}: {e}", exchange.to_uppercase()),
+        }
+    }
+    (checker, active)
 }
 
 #[cfg(test)]

@@ -49,6 +49,8 @@ pub struct AppState {
     pub dirs: AppDirs,
     /// The unlocked vault and every secret that lives while it is open.
     pub session: Session,
+    /// Exchanges whose checks the environment sends elsewhere (debug builds only), shown in the UI.
+    pub base_url_overrides: Vec<String>,
     settings: Mutex<Settings>,
     guard: Mutex<UnlockGuard>,
     /// On the boot clock: time asleep counts as idle time.
@@ -66,9 +68,11 @@ impl AppState {
     pub fn new(dirs: AppDirs, clipboard: ClipboardService) -> AppState {
         let settings = Settings::load(&dirs.settings_file());
         let guard = UnlockGuard::load(&dirs.unlock_guard_file());
+        let (checker, base_url_overrides) = crate::base_urls::checker_from_env();
         AppState {
             dirs,
-            session: Session::new(crate::base_urls::checker_from_env(), clipboard),
+            session: Session::new(checker, clipboard),
+            base_url_overrides,
             settings: Mutex::new(settings),
             guard: Mutex::new(guard),
             unlock_turn: Mutex::new(()),

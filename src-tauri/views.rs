@@ -15,6 +15,8 @@ pub struct AppStatus {
     pub unlocked: bool,
     pub demo: bool,
     pub unlock_delay_ms: u64,
+    /// Exchanges whose checks go to a URL from the environment (development builds only).
+    pub base_url_overrides: Vec<String>,
 }
 
 /// Settings as the UI sees them: the saved preferences plus the vault's KDF cost (read-only).
@@ -35,7 +37,6 @@ pub struct SettingsView {
     #[ts(optional)]
     pub kdf_last_ms: Option<u64>,
 }
-
 
 fn on() -> bool {
     true

@@ -1,5 +1,5 @@
-// Vite builds the production page (index.html only) into ui/dist; mock.html is served by the dev
-// server alone, so the IPC mock never reaches the app bundle. Vitest shares this config.
+// Vite builds the app's page (index.html) into ui/dist; in development the real app loads it from
+// the dev server (`npm run tauri dev`). Vitest shares this config.
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';

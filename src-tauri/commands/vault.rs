@@ -23,6 +23,7 @@ pub fn app_status<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> 
         unlocked: state.is_unlocked(),
         demo: state.is_demo(),
         unlock_delay_ms: state.unlock_delay().as_millis() as u64,
+        base_url_overrides: state.base_url_overrides.clone(),
     }
 }
 

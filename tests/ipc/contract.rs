@@ -39,11 +39,13 @@ use ts_rs::{Config, TS};
 const WRITE: &str = "COFFRE_WRITE_TS_TYPES";
 
 fn ui_src(dir: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src").join(dir)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("ui/src")
+        .join(dir)
 }
 
-/// Makes `dir`'s files ending in `ext` exactly `files` (name → content), or — unless `WRITE` is
-/// set, in which case they are rewritten — fails naming every file that is missing, stale or extra.
+/// With `WRITE` set, makes `dir`'s files ending in `ext` exactly `files` (name → content);
+/// otherwise fails naming every one that is missing, stale or extra.
 fn check_or_write(dir: &Path, ext: &str, files: &BTreeMap<String, String>) {
     let committed: BTreeMap<String, String> = std::fs::read_dir(dir)
         .into_iter()
@@ -255,7 +257,10 @@ fn failed_report(
 fn reports(now: DateTime<Utc>) -> BTreeMap<&'static str, CheckReport> {
     let at = now - Duration::hours(1);
     BTreeMap::from([
-        ("ok", ok_report("binance", at, permissions(true, true, false, true))),
+        (
+            "ok",
+            ok_report("binance", at, permissions(true, true, false, true)),
+        ),
         (
             "can_withdraw",
             ok_report("bybit", at, permissions(true, true, true, false)),
@@ -277,11 +282,17 @@ fn reports(now: DateTime<Utc>) -> BTreeMap<&'static str, CheckReport> {
     ])
 }
 
-fn record(n: u8, exchange: &str, label: &str, build: impl FnOnce(&mut KeyMeta)) -> KeyRecord {
+fn record(
+    now: DateTime<Utc>,
+    n: u8,
+    exchange: &str,
+    label: &str,
+    build: impl FnOnce(&mut KeyMeta),
+) -> KeyRecord {
     let mut meta = KeyMeta::new(exchange, label);
     meta.api_key_hint = hint(n);
-    meta.created_at = now() - Duration::days(120);
-    meta.updated_at = now() - Duration::days(3);
+    meta.created_at = now - Duration::days(120);
+    meta.updated_at = now - Duration::days(3);
     build(&mut meta);
     KeyRecord {
         id: id(n),
@@ -297,7 +308,7 @@ fn record(n: u8, exchange: &str, label: &str, build: impl FnOnce(&mut KeyMeta)) 
 fn records(now: DateTime<Utc>) -> Vec<KeyRecord> {
     let reports = reports(now);
     let mut all = vec![
-        record(1, "binance", "Binance – grid bot", |m| {
+        record(now, 1, "binance", "Binance – grid bot", |m| {
             m.account = Some("main".into());
             m.platforms = vec!["bitsgap".into(), "smartradex".into()];
             m.tags = vec!["grid".into(), "btc".into()];
@@ -312,21 +323,21 @@ fn records(now: DateTime<Utc>) -> Vec<KeyRecord> {
                 revoked_at: now - Duration::days(40),
             }];
         }),
-        record(2, "okx", "OKX futures", |m| {
+        record(now, 2, "okx", "OKX futures", |m| {
             m.platforms = vec!["bitsgap".into()];
             m.last_check = Some(reports["invalid_key"].clone());
         }),
-        record(3, "kraken", "Kraken – portfolio (read only)", |m| {
+        record(now, 3, "kraken", "Kraken – portfolio (read only)", |m| {
             m.platforms = vec!["freqtrade".into()];
             m.tags = vec!["tax".into()];
         }),
-        record(4, "bybit", "Bybit sub-account 2", |m| {
+        record(now, 4, "bybit", "Bybit sub-account 2", |m| {
             m.account = Some("sub-2".into());
             m.platforms = vec!["bitsgap".into(), "cryptohopper".into()];
             m.expires_at = Some(now + Duration::days(6) + Duration::hours(12));
             m.last_check = Some(reports["can_withdraw"].clone());
         }),
-        record(5, "binance", "Binance – old DCA bot", |m| {
+        record(now, 5, "binance", "Binance – old DCA bot", |m| {
             m.platforms = vec!["3commas".into()];
             let mut report = reports["ok"].clone();
             report.checked_at = now - Duration::days(45) - Duration::hours(1);

@@ -90,3 +90,47 @@ def test_env_export_parses_with_dotenv_to_the_stored_values(vault, demo_accounts
         assert values[f"{prefix}_API_PASSPHRASE"] == account["passphrase"]
     else:
         assert f"{prefix}_API_PASSPHRASE" not in values
+
+
+# Passphrases a trader may well choose: `$`, quotes, backslashes (the dotenv export once wrote `\$`,
+# which python-dotenv keeps as two characters).
+TRICKY_PASSPHRASES = [
+    'My "pass" $HOME \\ phrase',
+    "it's a \"back\\slash\"",
+    "${PATH}$1 `id` \\n",
+    "tab-less 'quoted' but no dollar",
+]
+
+
+@pytest.mark.parametrize("passphrase", TRICKY_PASSPHRASES)
+def test_env_export_reads_the_same_in_python_dotenv_and_sh(
+    vault, demo_accounts, tmp_path, passphrase
+):
+    import subprocess
+
+    from conftest import coffre
+
+    account = demo_accounts["okx"]
+    label = f"okx-tricky-{TRICKY_PASSPHRASES.index(passphrase)}"
+    coffre(
+        vault,
+        "add",
+        "--exchange",
+        "okx",
+        "--label",
+        label,
+        lines=[account["api_key"], account["secret"], passphrase],
+    )
+    text = export(vault, label, "env")
+    assert dotenv_values(stream=io.StringIO(text))["OKX_API_PASSPHRASE"] == passphrase
+    env_file = tmp_path / "okx.env"
+    env_file.write_text(text)
+    read_by_sh = subprocess.run(
+        ["sh", "-c", '. "$1" && printf %s "$OKX_API_PASSPHRASE"', "sh", str(env_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
+    ).stdout
+    assert read_by_sh == passphrase
+    assert dotenv_values(stream=io.StringIO(text))["OKX_API_SECRET"] == account["secret"]

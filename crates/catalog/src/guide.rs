@@ -14,7 +14,7 @@ use ts_rs::TS;
 /// One line of the checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ChecklistItem {
-    // `Action` (exchange.rs) has no `TS` derive yet: its serde names, checked by tests/ipc.
+    // `Action` (exchange.rs) derives no `TS`: its serde names, checked against it by tests/ipc.
     #[ts(type = r#""enable" | "disable" | "info""#)]
     pub action: Action,
     pub text: String,

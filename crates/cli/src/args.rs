@@ -114,7 +114,9 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example: coffre run \"Binance – grid bot\" -- freqtrade trade -c config.json")]
+#[command(
+    after_help = "Example: coffre run \"Binance – grid bot\" -- freqtrade trade -c config.json"
+)]
 pub struct RunArgs {
     /// The key to run with (or give them with --key).
     #[arg(value_name = "LABEL")]

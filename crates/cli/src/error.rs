@@ -49,7 +49,11 @@ impl From<CoreError> for CliError {
             CoreError::Clipboard(e) => CliError::Clipboard(e.to_string()),
             CoreError::Io(e) => CliError::Io("i/o".into(), e),
             e @ (CoreError::Locked | CoreError::InvalidInput(_) | CoreError::Demo(_)) => {
-                CliError::Usage(e.to_string().trim_start_matches("invalid input: ").to_owned())
+                CliError::Usage(
+                    e.to_string()
+                        .trim_start_matches("invalid input: ")
+                        .to_owned(),
+                )
             }
         }
     }

@@ -21,3 +21,6 @@ mod copy;
 
 #[path = "cli/platforms.rs"]
 mod platforms;
+
+#[path = "cli/run.rs"]
+mod run;

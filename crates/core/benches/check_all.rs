@@ -8,7 +8,7 @@ use coffre_core::clipboard::ClipboardService;
 use coffre_core::keys::{self, KeyForm};
 use coffre_core::Session;
 use coffre_exchanges::{supported, Checker};
-use coffre_mock_exchange::{demo_accounts, start, MockOptions};
+use coffre_mock_exchange::{healthy_accounts, start, MockOptions};
 use coffre_vault::{KdfParams, Vault, VaultOptions};
 use std::time::{Duration, Instant};
 
@@ -23,19 +23,9 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     runtime.block_on(async {
         // Five healthy keys per exchange, built from the demo's healthy key formats.
-        let mut accounts = Vec::new();
-        for exchange in supported() {
-            let template = demo_accounts()
-                .into_iter()
-                .find(|a| a.exchange == *exchange && a.fault.is_none())
-                .expect("a demo account per exchange");
-            for n in 0..KEYS / supported().len() {
-                let mut account = template.clone();
-                account.api_key = format!("{}{n}", template.api_key);
-                account.label = Some(format!("{exchange} {n}"));
-                account.expires_at = None;
-                accounts.push(account);
-            }
+        let mut accounts = healthy_accounts(KEYS / supported().len());
+        for (n, account) in accounts.iter_mut().enumerate() {
+            account.label = Some(format!("{} {n}", account.exchange));
         }
         let mock = start(accounts.clone(), MockOptions { latency: LATENCY })
             .await

@@ -5,8 +5,8 @@ use crate::error::CoreResult;
 use crate::session::Session;
 use coffre_model::{CheckReport, Credentials};
 use serde::Serialize;
-use ts_rs::TS;
 use std::collections::BTreeMap;
+use ts_rs::TS;
 
 /// Where one key's check is, as the app's `check_progress` event and the CLI see it.
 #[derive(Debug, Clone, Serialize, TS)]

@@ -6,13 +6,13 @@
 //! One long-lived thread owns the clipboard: on X11 the owner process serves every paste, and
 //! arboard documents that dropping the owner loses (or hands over) the contents.
 
+use crate::clock::BootInstant;
 use coffre_secret::SecretString;
 use serde::Serialize;
-use ts_rs::TS;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Mutex;
-use crate::clock::BootInstant;
 use std::time::Duration;
+use ts_rs::TS;
 
 /// Something went wrong talking to the system clipboard (no display, no X server…).
 #[derive(Debug, thiserror::Error)]

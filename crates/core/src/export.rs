@@ -9,8 +9,8 @@ use coffre_transfer::share::{self, ShareMeta};
 use coffre_transfer::{export, ExportError};
 use coffre_vault::RecordId;
 use serde::Deserialize;
-use ts_rs::TS;
 use std::path::Path;
+use ts_rs::TS;
 
 /// The plain-text formats a key can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]

@@ -10,8 +10,8 @@ use coffre_model::{Credentials, KeyType};
 use coffre_secret::SecretString;
 use coffre_vault::{KeyMeta, RecordId};
 use serde::Deserialize;
-use ts_rs::TS;
 use std::time::Duration;
+use ts_rs::TS;
 
 /// A credential field as the UI and the CLI name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
@@ -85,16 +85,24 @@ pub struct KeyForm {
 }
 
 impl KeyForm {
-    /// The record's metadata; empty optional fields are left out.
-    fn into_meta(self) -> KeyMeta {
+    /// The record's metadata; empty optional fields are left out. A base URL must be one the key
+    /// may travel to (https, or http to loopback; scheme, host and port only).
+    fn into_meta(self) -> CoreResult<KeyMeta> {
+        let base_url = match self.base_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(url) => Some(
+                coffre_exchanges::checked_base_url(url)
+                    .map_err(|e| CoreError::InvalidInput(e.to_string()))?,
+            ),
+            None => None,
+        };
         let mut meta = KeyMeta::new(self.exchange.trim().to_ascii_lowercase(), self.label.trim());
         meta.exchange_name = self.exchange_name.filter(|n| !n.is_empty());
         meta.account = self.account.filter(|a| !a.is_empty());
         meta.platforms = self.platforms;
         meta.notes = self.notes;
         meta.tags = self.tags;
-        meta.base_url = self.base_url;
-        meta
+        meta.base_url = base_url;
+        Ok(meta)
     }
 }
 
@@ -195,7 +203,8 @@ pub(crate) fn add_validated(
     form: KeyForm,
     creds: &Credentials,
 ) -> CoreResult<RecordId> {
-    session.with_vault_mut(|v| Ok(v.add(form.into_meta(), creds)?))
+    let meta = form.into_meta()?;
+    session.with_vault_mut(|v| Ok(v.add(meta, creds)?))
 }
 
 /// A private key's own encoding says what it is; an explicit key type that disagrees is a
@@ -278,7 +287,9 @@ pub fn copy(
     clear_after: Duration,
 ) -> CoreResult<CopyResult> {
     let secret = reveal(session, id, field)?;
-    session.clipboard.copy(secret, field.as_str(), clear_after)?;
+    session
+        .clipboard
+        .copy(secret, field.as_str(), clear_after)?;
     Ok(CopyResult {
         clear_after_s: clear_after.as_secs(),
     })

@@ -9,8 +9,8 @@ use coffre_catalog::platform::{Credential, FormField};
 use coffre_model::Credentials;
 use coffre_secret::SecretString;
 use serde::Serialize;
-use ts_rs::TS;
 use std::time::Duration;
+use ts_rs::TS;
 
 /// Which value a step puts on the clipboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -181,11 +181,11 @@ pub fn prepare(
         let mut records = Vec::with_capacity(labels.len());
         for label in labels {
             let record = vault.find(label)?;
-            if records.iter().any(|r: &coffre_vault::KeyRecord| r.id == record.id) {
-                return Err(refused(format!(
-                    "“{}” is given twice",
-                    record.meta.label
-                )));
+            if records
+                .iter()
+                .any(|r: &coffre_vault::KeyRecord| r.id == record.id)
+            {
+                return Err(refused(format!("“{}” is given twice", record.meta.label)));
             }
             records.push(record);
         }
@@ -228,7 +228,11 @@ fn refused(message: String) -> CoreError {
 pub fn default_consumer(metas: &[&KeyMeta]) -> Result<Consumer, String> {
     let mut implied: Vec<Consumer> = Vec::new();
     for meta in metas {
-        for consumer in meta.platforms.iter().filter_map(|p| Consumer::for_platform(p)) {
+        for consumer in meta
+            .platforms
+            .iter()
+            .filter_map(|p| Consumer::for_platform(p))
+        {
             if !implied.contains(&consumer) {
                 implied.push(consumer);
             }
@@ -471,7 +475,11 @@ fn strip_json_extensions(text: &str) -> String {
     while i < bytes.len() {
         let c = bytes[i];
         if in_string {
-            let end = if c == b'\\' { (i + 2).min(bytes.len()) } else { i + 1 };
+            let end = if c == b'\\' {
+                (i + 2).min(bytes.len())
+            } else {
+                i + 1
+            };
             out.push_str(&text[i..end]);
             in_string = c != b'"';
             i = end;
@@ -487,15 +495,13 @@ fn strip_json_extensions(text: &str) -> String {
                 i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
             }
             (b'/', Some(b'*')) => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
                 out.push(' ');
             }
             (b',', _) => {
-                let next = text[i + 1..]
-                    .trim_start()
-                    .as_bytes()
-                    .first()
-                    .copied();
+                let next = text[i + 1..].trim_start().as_bytes().first().copied();
                 if !matches!(next, Some(b'}' | b']')) {
                     out.push(',');
                 }
@@ -514,7 +520,7 @@ fn strip_json_extensions(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coffre_model::{CheckReport, Known, KeyType, Permissions};
+    use coffre_model::{CheckReport, KeyType, Known, Permissions};
 
     fn creds(passphrase: Option<&str>) -> Credentials {
         Credentials {
@@ -591,7 +597,10 @@ mod tests {
         let a = meta("binance", "grid", &[]);
         let b = meta("binance", "dca", &[]);
         let err = check_keys(Consumer::Env, &[&a, &b], true, Utc::now()).unwrap_err();
-        assert!(err.contains("“grid” and “dca”") && err.contains("binance"), "{err}");
+        assert!(
+            err.contains("“grid” and “dca”") && err.contains("binance"),
+            "{err}"
+        );
         let c = meta("okx", "okx", &[]);
         assert!(check_keys(Consumer::Ccxt, &[&a, &c], false, Utc::now()).is_ok());
     }
@@ -640,10 +649,19 @@ mod tests {
 
     #[test]
     fn values_freqtrade_would_not_read_as_text_are_recognised() {
-        for typed in ["12345", " 42 ", "1_000", "1.5e3", "-7", "True", "f", "[1, 2]", "nan", "-inf"] {
+        for typed in [
+            "12345", " 42 ", "1_000", "1.5e3", "-7", "True", "f", "[1, 2]", "nan", "-inf",
+        ] {
             assert!(freqtrade_retypes(typed), "{typed}");
         }
-        for text in ["vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0M", "37c541a1-1a2b", "1e", "_1", "[x", ""] {
+        for text in [
+            "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0M",
+            "37c541a1-1a2b",
+            "1e",
+            "_1",
+            "[x",
+            "",
+        ] {
             assert!(!freqtrade_retypes(text), "{text}");
         }
     }

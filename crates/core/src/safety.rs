@@ -7,8 +7,8 @@ use chrono::Utc;
 use coffre_catalog::{safety, KeyFacts};
 use coffre_vault::KeyRecord;
 use serde::Serialize;
-use ts_rs::TS;
 use std::collections::HashMap;
+use ts_rs::TS;
 
 /// A key named in the safety overview.
 #[derive(Debug, Clone, Serialize, TS)]

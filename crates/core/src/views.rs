@@ -6,8 +6,8 @@ use coffre_catalog::catalog;
 use coffre_model::{CheckReport, KeyType};
 use coffre_vault::{KdfParams, KeyRecord, RevokedKey};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use std::collections::BTreeMap;
+use ts_rs::TS;
 
 /// A key expiring within this many days is flagged in the list.
 pub const EXPIRING_SOON_DAYS: i64 = 14;

@@ -10,3 +10,5 @@ mod support;
 #[cfg(target_os = "linux")]
 #[path = "core/lock_signals.rs"]
 mod lock_signals;
+#[path = "core/keys.rs"]
+mod keys;

@@ -4,7 +4,7 @@
 //! side; Kraken's second request leaves 25 ms after its first, since its nonces must arrive in order.
 
 use coffre_exchanges::{supported, Checker};
-use coffre_mock_exchange::{demo_accounts, start, MockAccount, MockOptions};
+use coffre_mock_exchange::{healthy_accounts, start, MockAccount, MockOptions};
 use coffre_model::{Credentials, KeyType};
 use std::time::{Duration, Instant};
 
@@ -35,20 +35,7 @@ fn main() {
         .expect("tokio runtime");
     runtime.block_on(async {
         // Five healthy keys per exchange, built from the demo's healthy key formats.
-        let mut accounts = Vec::new();
-        for exchange in supported() {
-            let template = demo_accounts()
-                .into_iter()
-                .find(|a| a.exchange == *exchange && a.fault.is_none())
-                .expect("a demo account per exchange");
-            for n in 0..KEYS / supported().len() {
-                let mut account = template.clone();
-                account.api_key = format!("{}{n}", template.api_key);
-                account.label = None;
-                account.expires_at = None;
-                accounts.push(account);
-            }
-        }
+        let accounts = healthy_accounts(KEYS / supported().len());
         let mock = start(accounts.clone(), MockOptions { latency: LATENCY })
             .await
             .expect("mock starts");

@@ -7,7 +7,7 @@ use crate::parse::ParseError;
 use crate::refusal::Refusal;
 use crate::registry;
 use crate::sign::SignError;
-use crate::transport::{self, Reply, SignedRequest};
+use crate::transport::{self, Reply, SignedRequest, TransportError};
 use crate::venue::{SignContext, Venue};
 use coffre_catalog::Exchange;
 use coffre_model::{Balance, CheckReport, Credentials, Diagnosis, DiagnosisKind, Permissions};
@@ -262,14 +262,26 @@ impl Checker {
                         date_offset_ms: reply.date_offset_ms,
                     },
                 },
-                Err(error) => Failure {
-                    refusal: Refusal {
-                        kind: DiagnosisKind::NetworkError,
-                        code: None,
-                        message: Some(error.to_string()),
-                    },
-                    date_offset_ms: None,
-                },
+                Err(error) => {
+                    let refused_here = error.code().is_some();
+                    let failure = Failure {
+                        refusal: Refusal {
+                            kind: match error {
+                                TransportError::TooLarge => DiagnosisKind::ExchangeUnavailable,
+                                _ => DiagnosisKind::NetworkError,
+                            },
+                            code: error.code().map(str::to_owned),
+                            message: Some(error.to_string()),
+                        },
+                        date_offset_ms: None,
+                    };
+                    // Coffre's own refusals (plain http, a redirect, an endless reply) would
+                    // only repeat.
+                    if refused_here {
+                        return Err(failure);
+                    }
+                    failure
+                }
             };
             if !resent && venue.resend_fixes(&failure.refusal) {
                 resent = true;

@@ -13,6 +13,9 @@ mod refusal;
 mod registry;
 pub mod sign;
 mod transport;
+pub mod base_url;
+pub use base_url::{checked_base_url, BaseUrlError};
+pub use transport::MAX_REPLY_BYTES;
 mod venue;
 
 // The registry: one folder per exchange, declared here and listed once in `VENUES`. Adding an

@@ -1,12 +1,19 @@
 //! One HTTP exchange of bytes with an exchange: the signed request goes out, status, body,
 //! `Retry-After` and the server's `Date` come back. Retries live in `checker`, not here.
+//!
+//! The request carries the API key, a signature and sometimes the passphrase, so nothing here
+//! lets it go anywhere but the exchange: no redirect is followed (a 3xx is an answer, reported
+//! with where it pointed), only https leaves the machine (plain http only to loopback, for
+//! mocks), and a reply is read as a stream up to `MAX_REPLY_BYTES`.
 
-use reqwest::header::{HeaderMap, DATE, RETRY_AFTER};
+use reqwest::header::{HeaderMap, DATE, LOCATION, RETRY_AFTER};
 use std::time::Duration;
 
 /// Connect timeout, then whole-request timeout: a trader waits seconds, not minutes.
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub(crate) const TOTAL_TIMEOUT: Duration = Duration::from_secs(15);
+/// The largest reply read: exchanges answer a balance or a key's permissions in kilobytes.
+pub const MAX_REPLY_BYTES: usize = 1024 * 1024;
 
 /// A request ready to send. Holds signed headers and, for OKX and Bitget, the passphrase in
 /// clear, so it deliberately has no `Debug`.
@@ -68,6 +75,72 @@ pub(crate) enum TransportError {
     Timeout,
     #[error("the base URL is not valid")]
     BadUrl,
+    #[error("refused to send the key to {0} over plain http: only https leaves this computer")]
+    Insecure(String),
+    #[error("the exchange redirected the request to {0}; Coffre does not follow redirects, since the request carries the key")]
+    Redirected(String),
+    #[error("the exchange's reply was larger than 1 MiB; Coffre stopped reading it")]
+    TooLarge,
+}
+
+impl TransportError {
+    /// The code shown beside the diagnosis, for the failures Coffre itself refused.
+    pub(crate) fn code(&self) -> Option<&'static str> {
+        match self {
+            TransportError::Insecure(_) => Some("insecure_url"),
+            TransportError::Redirected(_) => Some("redirect"),
+            TransportError::TooLarge => Some("reply_too_large"),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `host` is this machine (the mocks' and tests' only plain-http destination).
+pub(crate) fn is_loopback(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
+}
+
+/// Only https, or http to loopback.
+fn allowed(url: &reqwest::Url) -> Result<(), TransportError> {
+    let host = url.host().ok_or(TransportError::BadUrl)?;
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(&host) => Ok(()),
+        "http" => Err(TransportError::Insecure(host.to_string())),
+        _ => Err(TransportError::BadUrl),
+    }
+}
+
+/// Where a redirect pointed, as scheme, host and port only (its path may carry a token).
+fn location(headers: &HeaderMap, from: &reqwest::Url) -> String {
+    let target = headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| from.join(v).ok());
+    match target {
+        Some(url) => {
+            let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+            format!("{}://{}{port}", url.scheme(), url.host_str().unwrap_or("?"))
+        }
+        None => "an unnamed address".to_owned(),
+    }
+}
+
+/// The body, read chunk by chunk and refused past the cap (a reply that never ends must not
+/// fill the memory).
+async fn capped_body(mut response: reqwest::Response) -> Result<String, TransportError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(describe)? {
+        if body.len() + chunk.len() > MAX_REPLY_BYTES {
+            return Err(TransportError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(String::from_utf8_lossy(&body).into_owned())
 }
 
 pub(crate) fn client() -> reqwest::Client {
@@ -75,6 +148,7 @@ pub(crate) fn client() -> reqwest::Client {
         .connect_timeout(CONNECT_TIMEOUT)
         .timeout(TOTAL_TIMEOUT)
         .user_agent(concat!("coffre/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("a rustls client with static settings builds")
 }
@@ -90,7 +164,8 @@ pub(crate) async fn send(
         request.path_and_query
     );
     let url = reqwest::Url::parse(&url).map_err(|_| TransportError::BadUrl)?;
-    let mut builder = client.request(request.method, url);
+    allowed(&url)?;
+    let mut builder = client.request(request.method, url.clone());
     for (name, value) in request.headers {
         builder = builder.header(name, value);
     }
@@ -104,13 +179,16 @@ pub(crate) async fn send(
         None => builder,
     };
     let response = builder.send().await.map_err(describe)?;
+    if response.status().is_redirection() {
+        return Err(TransportError::Redirected(location(response.headers(), &url)));
+    }
     let status = response.status().as_u16();
     let retry_after_s = retry_after(response.headers());
     let date_offset_ms = server_date(response.headers()).map(|server| {
         // `Date` is truncated to the second: the server's true time is half a second later on average.
         chrono::Utc::now().timestamp_millis() - (server + 500)
     });
-    let body = response.text().await.map_err(describe)?;
+    let body = capped_body(response).await?;
     Ok(Reply {
         status,
         body,

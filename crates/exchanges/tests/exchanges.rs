@@ -4,4 +4,5 @@
 mod keygen;
 mod registry;
 mod roundtrip;
+mod transport;
 mod vectors;

@@ -156,3 +156,32 @@ const DEMO_PLATFORMS: &[(&str, &[&str])] = &[
     ("KuCoin spot", &["hummingbot"]),
     ("Gate spot", &["ccxt-script"]),
 ];
+
+/// `per_exchange` (at most 10) healthy keys of every mocked exchange, each a variant of that
+/// exchange's healthy demo key — its last letter or digit replaced by the variant's number, so the
+/// key keeps its exchange's format — with no label and no expiry: the load the check benchmarks run.
+pub fn healthy_accounts(per_exchange: usize) -> Vec<MockAccount> {
+    assert!(per_exchange <= 10, "one digit tells the variants apart");
+    let demo = demo_accounts();
+    let mut accounts = Vec::new();
+    for exchange in crate::EXCHANGES {
+        let template = demo
+            .iter()
+            .find(|a| a.exchange == *exchange && a.fault.is_none())
+            .expect("a healthy demo account per exchange");
+        for n in 0..per_exchange {
+            let mut account = template.clone();
+            let last = template
+                .api_key
+                .rfind(|c: char| c.is_ascii_alphanumeric())
+                .expect("an API key has a letter or digit");
+            account
+                .api_key
+                .replace_range(last..last + 1, &n.to_string());
+            account.label = None;
+            account.expires_at = None;
+            accounts.push(account);
+        }
+    }
+    accounts
+}

@@ -43,6 +43,6 @@ const MOCKS: &[registry::MockExchange] = &[
 ];
 
 pub use account::{Fault, MockAccount, MockBalance, MockKeyType, MockPermissions, UnknownFault};
-pub use demo::demo_accounts;
+pub use demo::{demo_accounts, healthy_accounts};
 pub use registry::{ASYMMETRIC_KEYS, EXCHANGES};
 pub use server::{start, MockHandle, MockOptions};

@@ -17,12 +17,17 @@ pub const DEFAULT_MIB: u32 = 64;
 /// See [`DEFAULT_MIB`].
 pub const MIN_CALIBRATED_PASSES: u32 = 3;
 /// Upper bounds accepted from a vault header. A header is read before anything can be
-/// authenticated, so these keep a damaged or hostile file from asking for absurd memory or time.
-pub const MAX_MIB: u32 = 4096;
+/// authenticated, so these keep a damaged or hostile file from asking for absurd memory or time:
+/// at most 2 GiB, and at most [`MAX_WORK`] of work, refused before any derivation runs.
+pub const MAX_MIB: u32 = 2048;
 /// See [`MAX_MIB`].
 pub const MAX_PASSES: u32 = 1024;
 /// See [`MAX_MIB`].
 pub const MAX_LANES: u32 = 16;
+/// The most work (MiB × passes) a header may ask for: what calibration can choose at most
+/// (64 MiB × 1,024 passes), about 40 s on the 2-core development machine and under a minute on
+/// one half as fast. A file asking more is damaged or hostile, not a slow vault.
+pub const MAX_WORK: u64 = 64 * 1024;
 
 /// Length of the KEK, the data key and the salt.
 pub const KEY_LEN: usize = 32;
@@ -83,6 +88,7 @@ impl KdfParams {
         (1..=MAX_MIB).contains(&self.mib)
             && (1..=MAX_PASSES).contains(&self.passes)
             && (1..=MAX_LANES).contains(&self.lanes)
+            && u64::from(self.mib) * u64::from(self.passes) <= MAX_WORK
             // Argon2 needs at least 8 KiB per lane.
             && u64::from(self.mib) * 1024 >= 8 * u64::from(self.lanes)
     }
@@ -205,5 +211,31 @@ mod tests {
             derive_kek(&SecretString::from("p"), &[0; 32], huge),
             Err(VaultError::InvalidInput(_))
         ));
+    }
+
+    /// A header claiming 4 GiB × 1,024 passes (hours of work) is refused at once, before any
+    /// Argon2 pass; so is any mix above the work ceiling, while calibration's largest choice runs.
+    #[test]
+    fn a_header_asking_for_hours_of_work_is_refused_before_running() {
+        let refused = |mib, passes| {
+            let params = KdfParams {
+                mib,
+                passes,
+                lanes: 1,
+            };
+            let started = std::time::Instant::now();
+            let result = derive_kek(&SecretString::from("p"), &[0; 32], params);
+            assert!(started.elapsed() < std::time::Duration::from_millis(50));
+            matches!(result, Err(VaultError::InvalidInput(_)))
+        };
+        assert!(refused(4096, 1024));
+        assert!(refused(2048, 33));
+        assert!(refused(65, 1024));
+        let ceiling = KdfParams {
+            mib: 64,
+            passes: 1024,
+            lanes: 1,
+        };
+        assert!(ceiling.is_in_range(), "calibration's largest choice stays valid");
     }
 }

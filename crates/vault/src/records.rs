@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use chrono::Utc;
 use coffre_model::Credentials;
-use rayon::prelude::*;
 
 use crate::error::VaultError;
 use crate::model::{KeyMeta, KeyRecord, RecordId, RevokedKey};
@@ -21,15 +20,11 @@ impl Vault {
     pub fn list(&self) -> Result<Vec<KeyRecord>, VaultError> {
         self.sync()?;
         let state = self.state.borrow();
-        // Sort references first, so only the records themselves are cloned, and clone on every
-        // core: ten thousand metadata copies are most of a listing.
+        // Sort references first, so only the records themselves are cloned.
         let mut sorted: Vec<(&RecordId, &Cached)> =
             state.records.iter().map(|(id, c)| (id, &**c)).collect();
         sorted.sort_unstable_by(|a, b| (&a.1.sort_key, a.0).cmp(&(&b.1.sort_key, b.0)));
-        Ok(sorted
-            .into_iter()
-            .map(|(id, c)| record(id, c))
-            .collect())
+        Ok(sorted.into_iter().map(|(id, c)| record(id, c)).collect())
     }
 
     /// The record with this id.

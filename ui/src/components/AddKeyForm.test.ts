@@ -3,19 +3,17 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { locale } from 'svelte-i18n';
 import AddKeyForm from './AddKeyForm.svelte';
-import type { ExchangeInfo, PasteResult } from '../lib/types';
+import { exchanges, guide, pasteInvalidError, pasteResults, platforms } from '../fixtures';
+import type { PasteResult } from '../lib/types';
 
-const binance: ExchangeInfo = {
-  id: 'binance',
-  name: 'Binance',
-  needs_passphrase: false,
-  reports_permissions: true,
-  key_types: ['hmac'],
-  api_key_hint: '64 letters and digits',
-  secret_hint: '64 letters and digits',
-};
+const binance = exchanges().find((e) => e.id === 'binance')!;
+const okx = exchanges().find((e) => e.id === 'okx')!;
+// What Rust says of a 5-character Binance API key.
+const badLength = pasteResults().bad_length;
+// The guide's first box to leave unticked, alone, so the test can find it.
+const leaveOff = guide().items.find((i) => i.action === 'disable')!;
 
-/** A fake shell whose paste_check accepts only values starting with "good". */
+/** A fake shell whose paste_check accepts only values starting with "good" (with Rust's answers). */
 function fakeShell(
   saved: Record<string, unknown>[] = [],
   refuseSave = false,
@@ -28,35 +26,20 @@ function fakeShell(
       case 'catalog_exchanges':
         return [binance];
       case 'catalog_platforms':
-        return [{ id: 'bitsgap', name: 'Bitsgap' }];
+        return platforms();
       case 'catalog_guide':
-        return {
-          exchange: a.exchange,
-          platform: a.platform,
-          items: [{ action: 'disable', text: 'Enable Withdrawals' }],
-        };
+        return { ...guide(), items: [leaveOff] };
       case 'paste_check': {
-        const value = a.value as string;
-        const result: PasteResult = value.startsWith('good')
-          ? { ok: true, field: a.field as PasteResult['field'], masked: 'good…' }
-          : {
-              ok: false,
-              field: a.field as PasteResult['field'],
-              error: {
-                field: a.field as PasteResult['field'],
-                code: 'bad_length',
-                message: 'A Binance API key has 64 characters; this one has 5.',
-              },
-            };
+        const field = a.field as PasteResult['field'];
+        const [base, error] = [pasteResults().ok, badLength.error!];
+        const result: PasteResult = (a.value as string).startsWith('good')
+          ? { ...base, field }
+          : { ...badLength, field, error: { ...error, field } };
         return result;
       }
       case 'key_add':
-        if (refuseSave)
-          throw {
-            code: 'paste_invalid',
-            message: 'invalid credentials',
-            details: [{ field: 'secret', code: 'same_as_key', message: 'secret equals key' }],
-          };
+        // The secret pasted as a copy of the API key.
+        if (refuseSave) throw pasteInvalidError();
         saved.push(a);
         return 'new-id';
       case 'keygen_ed25519':
@@ -96,7 +79,7 @@ describe('AddKeyForm', () => {
     await type('secret-input', 'good-secret');
 
     const error = await screen.findByTestId('api-key-input-error');
-    expect(error).toHaveTextContent('A Binance API key has 64 characters; this one has 5.');
+    expect(error).toHaveTextContent(badLength.error!.message);
     await screen.findByTestId('secret-input-ok');
     expect(screen.getByTestId('save-key')).toBeDisabled();
   });
@@ -110,7 +93,7 @@ describe('AddKeyForm', () => {
 
     const error = await screen.findByTestId('api-key-input-error');
     expect(error).toHaveTextContent('La longueur ne correspond pas à celle de l’exchange');
-    expect(error).toHaveTextContent('A Binance API key has 64 characters');
+    expect(error).toHaveTextContent(badLength.error!.message);
   });
 
   it('enables Save once every pasted field is valid, then saves and forgets the secrets', async () => {
@@ -170,7 +153,7 @@ describe('AddKeyForm', () => {
     const item = await screen.findByTestId('guide-item');
     expect(item).toHaveAttribute('data-action', 'disable');
     expect(item.textContent).toContain('Leave off:');
-    expect(item.textContent).toContain('Enable Withdrawals');
+    expect(item.textContent).toContain(leaveOff.text);
   });
 
   it('Binance self-generated Ed25519: shows the public key, asks only for the API key, saves the draft', async () => {
@@ -210,7 +193,7 @@ describe('AddKeyForm', () => {
 
   it('offers the Ed25519 choice only for Binance', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'catalog_exchanges') return [{ ...binance, id: 'okx', name: 'OKX' }];
+      if (cmd === 'catalog_exchanges') return [okx];
       if (cmd === 'catalog_guide') return { exchange: 'okx', items: [] };
       return [];
     });

@@ -4,22 +4,10 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import App from '../App.svelte';
 import { session } from '../lib/session.svelte';
-import type { KeySummary } from '../lib/types';
+import { appStatus, keyDetails, keySummaries, settings } from '../fixtures';
 
-const key: KeySummary = {
-  id: 'k1',
-  label: 'Grid bot',
-  exchange: 'binance',
-  exchange_name: 'Binance',
-  platforms: ['bitsgap'],
-  tags: [],
-  notes: '',
-  api_key_hint: 'ab…yz',
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-  status: 'ok',
-  expiring_soon: false,
-};
+const [key] = keySummaries();
+const [detail] = keyDetails();
 
 describe('App', () => {
   it('returns to the unlock screen and forgets the inventory when Rust says it locked', async () => {
@@ -28,18 +16,13 @@ describe('App', () => {
       (cmd) => {
         switch (cmd) {
           case 'app_status':
-            return { version: '0', vault_path: '/v', vault_exists: true, unlocked, demo: false, unlock_delay_ms: 0 };
+            return { ...appStatus(), unlocked };
           case 'keys_list':
             return [key];
           case 'key_get':
-            return { ...key, notes: '', key_type: 'hmac', has_passphrase: false, history: [] };
+            return detail;
           case 'settings_get':
-            return {
-              auto_lock_minutes: 5,
-              clipboard_clear_seconds: 20,
-              language: 'en',
-              kdf: { mib: 64, passes: 3, lanes: 1 },
-            };
+            return { ...settings(), language: 'en' };
           default:
             return null;
         }
@@ -47,7 +30,7 @@ describe('App', () => {
       { shouldMockEvents: true },
     );
     render(App);
-    expect(await screen.findByTestId('key-row')).toHaveAttribute('data-label', 'Grid bot');
+    expect(await screen.findByTestId('key-row')).toHaveAttribute('data-label', key.label);
 
     unlocked = false;
     await emit('locked', {});

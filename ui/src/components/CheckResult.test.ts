@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import CheckResult from './CheckResult.svelte';
-import type { CheckReport, Permissions } from '../lib/types';
+import { checkReports } from '../fixtures';
+import type { CheckReport } from '../lib/types';
 
-const unknown: Permissions = {
-  read: 'not_reported',
-  spot_trade: 'not_reported',
-  margin: 'not_reported',
-  futures: 'not_reported',
-  withdraw: 'not_reported',
-  internal_transfer: 'not_reported',
-  ip_restricted: 'not_reported',
-};
+const reports = checkReports();
+// A failed check learns nothing of the key: every permission is "not reported".
+const unknown = reports.invalid_key.permissions;
 
-const report = (over: Partial<CheckReport>): CheckReport => ({
-  exchange: 'binance',
-  checked_at: '2026-11-21T10:00:00Z',
-  ok: true,
-  balances: [],
-  permissions: unknown,
-  ...over,
-});
+const report = (over: Partial<CheckReport>): CheckReport => ({ ...reports.ok, permissions: unknown, ...over });
 
 describe('CheckResult', () => {
   it('tells known permissions from ones the exchange does not report', () => {
@@ -39,25 +27,15 @@ describe('CheckResult', () => {
   });
 
   it('explains a failure in plain words from the diagnosis kind', () => {
-    render(CheckResult, {
-      report: report({
-        ok: false,
-        diagnosis: { kind: 'clock_skew', offset_ms: -2500, message: 'Clock is off by 2.5 s' },
-      }),
-    });
+    // The computer's clock 2500 ms behind Binance's.
+    render(CheckResult, { report: reports.clock_skew });
     expect(screen.getByTestId('check-outcome')).toHaveTextContent('does not work');
     expect(screen.getByTestId('diagnosis')).toHaveTextContent('2.5 s behind the exchange’s');
   });
 
   it('shows only non-zero balances', () => {
-    render(CheckResult, {
-      report: report({
-        balances: [
-          { asset: 'BTC', free: '0.5', locked: '0' },
-          { asset: 'ETH', free: '0', locked: '0' },
-        ],
-      }),
-    });
+    // BTC 0.5 free, USDT 1250.37 + 300 locked, ETH nothing.
+    render(CheckResult, { report: reports.ok });
     expect(screen.getByTestId('balance-BTC')).toHaveTextContent('0.5');
     expect(screen.queryByTestId('balance-ETH')).toBeNull();
   });

@@ -2,22 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import KeyList from './KeyList.svelte';
 import { session } from '../lib/session.svelte';
-import type { KeySummary } from '../lib/types';
-
-const key = (id: string, label: string, exchange: string, platforms: string[]): KeySummary => ({
-  id,
-  label,
-  exchange,
-  exchange_name: exchange.toUpperCase(),
-  platforms,
-  tags: [],
-  notes: '',
-  api_key_hint: 'ab…yz',
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-  status: 'never_checked',
-  expiring_soon: false,
-});
+import { keyByLabel, keySummaries } from '../fixtures';
 
 afterEach(() => {
   session.keys = [];
@@ -34,22 +19,27 @@ describe('KeyList', () => {
   });
 
   it('narrows the rows as the user types and says when nothing matches', async () => {
-    session.keys = [key('1', 'Grid bot', 'binance', ['bitsgap']), key('2', 'Hedge', 'okx', ['3commas'])];
+    session.keys = keySummaries();
     render(KeyList);
-    expect(screen.getAllByTestId('key-row')).toHaveLength(2);
+    expect(screen.getAllByTestId('key-row')).toHaveLength(session.keys.length);
 
-    await fireEvent.input(screen.getByTestId('search'), { target: { value: '3commas' } });
-    expect(screen.getAllByTestId('key-row').map((r) => r.dataset.label)).toEqual(['Hedge']);
+    // Only the Bybit key is for Cryptohopper.
+    const bybit = keyByLabel(session.keys, 'Bybit sub-account 2');
+    await fireEvent.input(screen.getByTestId('search'), { target: { value: 'cryptohopper' } });
+    expect(screen.getAllByTestId('key-row').map((r) => r.dataset.label)).toEqual([bybit.label]);
 
-    await fireEvent.input(screen.getByTestId('search'), { target: { value: 'kraken' } });
+    await fireEvent.input(screen.getByTestId('search'), { target: { value: 'kucoin' } });
     expect(screen.queryByTestId('key-row')).toBeNull();
     expect(screen.getByTestId('no-match')).toBeInTheDocument();
   });
 
   it('draws only the rows near the viewport of a long inventory, and search still reaches every key', async () => {
-    session.keys = Array.from({ length: 1000 }, (_, i) =>
-      key(String(i), `Key ${String(i).padStart(4, '0')}`, 'binance', ['bitsgap']),
-    );
+    const [base] = keySummaries();
+    session.keys = Array.from({ length: 1000 }, (_, i) => ({
+      ...base,
+      id: String(i),
+      label: `Key ${String(i).padStart(4, '0')}`,
+    }));
     render(KeyList);
     const list = screen.getByTestId('key-list');
     expect(list.dataset.total).toBe('1000');

@@ -3,23 +3,14 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import PasteSequenceDialog from './PasteSequenceDialog.svelte';
+import { pasteSequence } from '../fixtures';
 import type { PasteSequence } from '../lib/types';
 
 const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP';
 
-const seq = (current: number, done = false): PasteSequence => ({
-  id: 'seq-1',
-  platform: 'bitsgap',
-  platform_name: 'Bitsgap',
-  steps: [
-    { field: 'api_key', label: 'API Key' },
-    { field: 'secret', label: 'Secret Key' },
-    { field: 'passphrase', label: 'Passphrase' },
-  ],
-  current,
-  done,
-  clear_after_s: 20,
-});
+// The OKX key into Bitsgap: API key, secret key, passphrase.
+const started = pasteSequence();
+const seq = (current: number, done = false): PasteSequence => ({ ...pasteSequence(), current, done });
 
 /** A fake shell that walks the sequence and, like Rust, also emits `paste_sequence` after each step. */
 function fakeShell() {
@@ -34,7 +25,8 @@ function fakeShell() {
           return seq(0);
         case 'paste_sequence_next': {
           current += 1;
-          const next = current >= 3 ? seq(2, true) : seq(current);
+          const last = started.steps.length - 1;
+          const next = current > last ? seq(last, true) : seq(current);
           await emit('paste_sequence', next);
           return next;
         }
@@ -55,12 +47,12 @@ describe('PasteSequenceDialog', () => {
   it('walks through the platform’s fields in order with progress, then says the clipboard is clear', async () => {
     const calls = fakeShell();
     const onclose = vi.fn();
-    render(PasteSequenceDialog, { keyId: 'k1', platform: 'bitsgap', onclose });
+    render(PasteSequenceDialog, { keyId: started.id, platform: started.platform, onclose });
 
     await waitFor(() => expect(steps()).toEqual(['current', 'pending', 'pending']));
-    expect(screen.getByTestId('paste-dialog')).toHaveTextContent('Send to Bitsgap');
+    expect(screen.getByTestId('paste-dialog')).toHaveTextContent(`Send to ${started.platform_name}`);
     expect(screen.getByTestId('paste-progress')).toHaveTextContent('Step 1 of 3');
-    expect(screen.getByTestId('paste-countdown').dataset.remaining).toBe('20');
+    expect(screen.getByTestId('paste-countdown').dataset.remaining).toBe(String(started.clear_after_s));
 
     await fireEvent.click(screen.getByTestId('paste-next'));
     await waitFor(() => expect(steps()).toEqual(['done', 'current', 'pending']));
@@ -86,7 +78,7 @@ describe('PasteSequenceDialog', () => {
 
   it('follows a step that Rust announces by event', async () => {
     fakeShell();
-    render(PasteSequenceDialog, { keyId: 'k1', platform: 'bitsgap', onclose: () => {} });
+    render(PasteSequenceDialog, { keyId: started.id, platform: started.platform, onclose: () => {} });
     await waitFor(() => expect(steps()).toEqual(['current', 'pending', 'pending']));
 
     await emit('paste_sequence', seq(1));
@@ -95,7 +87,7 @@ describe('PasteSequenceDialog', () => {
 
   it('ignores events of another sequence', async () => {
     fakeShell();
-    render(PasteSequenceDialog, { keyId: 'k1', platform: 'bitsgap', onclose: () => {} });
+    render(PasteSequenceDialog, { keyId: started.id, platform: started.platform, onclose: () => {} });
     await waitFor(() => expect(steps()).toEqual(['current', 'pending', 'pending']));
 
     await emit('paste_sequence', { ...seq(2), id: 'other' });
@@ -106,7 +98,7 @@ describe('PasteSequenceDialog', () => {
   it('Cancel asks Rust to clear the clipboard and closes', async () => {
     const calls = fakeShell();
     const onclose = vi.fn();
-    render(PasteSequenceDialog, { keyId: 'k1', platform: 'bitsgap', onclose });
+    render(PasteSequenceDialog, { keyId: started.id, platform: started.platform, onclose });
     await waitFor(() => expect(steps()).toHaveLength(3));
 
     await fireEvent.click(screen.getByTestId('paste-cancel'));

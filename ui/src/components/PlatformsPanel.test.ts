@@ -2,45 +2,21 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import PlatformsPanel from './PlatformsPanel.svelte';
-import type { KeyDetail, PlatformVerdict } from '../lib/types';
+import { keyByLabel, keyDetails, keyVerdicts } from '../fixtures';
+import type { Severity } from '../lib/types';
 
-const key = (platforms: string[], platform_ips?: Record<string, string[]>): KeyDetail => ({
-  id: 'k1',
-  label: 'Grid',
-  exchange: 'binance',
-  exchange_name: 'Binance',
-  platforms,
-  tags: [],
-  api_key_hint: 'ab…yz',
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-  status: 'ok',
-  expiring_soon: false,
-  notes: '',
-  key_type: 'hmac',
-  has_passphrase: false,
-  history: [],
-  platform_ips,
-});
-
-const verdicts: PlatformVerdict[] = [
-  {
-    platform: 'bitsgap',
-    platform_name: 'Bitsgap',
-    status: 'rejected',
-    reasons: [
-      { code: 'ip_info', severity: 'info', message: 'Restricted to the platform’s IPs.' },
-      { code: 'withdraw_on', severity: 'blocker', message: 'Withdrawals are on: Bitsgap refuses such keys.' },
-    ],
-  },
-  { platform: '3commas', platform_name: '3Commas', status: 'ready', reasons: [] },
-];
+// Rejected by both its platforms, each for a blocker that Rust lists after a warning.
+const bybit = keyByLabel(keyDetails(), 'Bybit sub-account 2');
+// On one platform only.
+const okx = keyByLabel(keyDetails(), 'OKX futures');
+// Ready for Bitsgap, refused by SmartradeX; Bitsgap's IP list stored.
+const grid = keyByLabel(keyDetails(), 'Binance – grid bot');
 
 function fakeShell() {
   const calls: { cmd: string; args: unknown }[] = [];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
-    if (cmd === 'key_verdicts') return verdicts;
+    if (cmd === 'key_verdicts') return keyVerdicts()[(args as { id: string }).id];
     if (cmd === 'platform_ips_copy') return { clear_after_s: 20 };
     return null;
   });
@@ -50,40 +26,45 @@ function fakeShell() {
 describe('PlatformsPanel', () => {
   it('shows each platform’s verdict with its reasons, blockers first, in the user’s language', async () => {
     const calls = fakeShell();
-    render(PlatformsPanel, { key: key(['bitsgap', '3commas']), onsend: () => {} });
+    const verdicts = keyVerdicts()[bybit.id];
+    render(PlatformsPanel, { key: bybit, onsend: () => {} });
 
     const cards = await screen.findAllByTestId('platform-verdict');
-    expect(cards.map((c) => [c.dataset.platform, c.dataset.verdict])).toEqual([
-      ['bitsgap', 'rejected'],
-      ['3commas', 'ready'],
-    ]);
+    expect(cards.map((c) => [c.dataset.platform, c.dataset.verdict])).toEqual(
+      verdicts.map((v) => [v.platform, v.status]),
+    );
+    const rank: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
+    const worstFirst = verdicts.flatMap((v) => v.reasons.map((r) => r.severity).sort((a, b) => rank[a] - rank[b]));
+    expect(verdicts[0].reasons[0].severity).not.toBe('blocker');
     const reasons = screen.getAllByTestId('verdict-reason');
-    expect(reasons.map((r) => r.dataset.severity)).toEqual(['blocker', 'info']);
-    expect(reasons[0]).toHaveTextContent('Withdrawals are on: Bitsgap refuses such keys.');
-    expect(calls[0]).toEqual({ cmd: 'key_verdicts', args: { id: 'k1', lang: 'en' } });
+    expect(reasons.map((r) => r.dataset.severity)).toEqual(worstFirst);
+    const blocker = verdicts[0].reasons.find((r) => r.severity === 'blocker')!;
+    expect(reasons[0]).toHaveTextContent(blocker.message);
+    expect(calls[0]).toEqual({ cmd: 'key_verdicts', args: { id: bybit.id, lang: 'en' } });
   });
 
   it('warns about nonce errors when several platforms share the key, and not otherwise', async () => {
     fakeShell();
-    const { unmount } = render(PlatformsPanel, { key: key(['bitsgap', '3commas']), onsend: () => {} });
+    const { unmount } = render(PlatformsPanel, { key: bybit, onsend: () => {} });
     expect(screen.getByTestId('shared-key-hint')).toHaveTextContent('nonce errors on Kraken');
     unmount();
-    render(PlatformsPanel, { key: key(['bitsgap']), onsend: () => {} });
+    render(PlatformsPanel, { key: okx, onsend: () => {} });
     expect(screen.queryByTestId('shared-key-hint')).toBeNull();
   });
 
   it('“Send to” starts the paste sequence for that platform', async () => {
     fakeShell();
     const onsend = vi.fn();
-    render(PlatformsPanel, { key: key(['bitsgap', '3commas']), onsend });
-    await fireEvent.click(await screen.findByTestId('send-to-3commas'));
-    expect(onsend).toHaveBeenCalledWith('3commas');
+    render(PlatformsPanel, { key: grid, onsend });
+    const [, second] = grid.platforms;
+    await fireEvent.click(await screen.findByTestId(`send-to-${second}`));
+    expect(onsend).toHaveBeenCalledWith(second);
   });
 
   it('saves the edited IP list one address per entry and copies it for the whitelist', async () => {
     const calls = fakeShell();
-    render(PlatformsPanel, { key: key(['bitsgap'], { bitsgap: ['1.2.3.4'] }), onsend: () => {} });
-    expect(await screen.findByTestId('ips-list-bitsgap')).toHaveTextContent('1.2.3.4');
+    render(PlatformsPanel, { key: grid, onsend: () => {} });
+    expect(await screen.findByTestId('ips-list-bitsgap')).toHaveTextContent(grid.platform_ips.bitsgap.join(', '));
 
     await fireEvent.click(screen.getByTestId('ips-edit-bitsgap'));
     await fireEvent.input(screen.getByTestId('ips-input-bitsgap'), {
@@ -95,14 +76,14 @@ describe('PlatformsPanel', () => {
       expect(screen.getByTestId('ips-list-bitsgap')).toHaveTextContent('18.180.13.115, 52.68.107.40, 2001:db8::1'),
     );
     expect(calls.find((c) => c.cmd === 'platform_ips_set')?.args).toEqual({
-      id: 'k1',
+      id: grid.id,
       platform: 'bitsgap',
       ips: ['18.180.13.115', '52.68.107.40', '2001:db8::1'],
     });
 
     await fireEvent.click(screen.getByTestId('ips-copy-bitsgap'));
     await waitFor(() =>
-      expect(calls.find((c) => c.cmd === 'platform_ips_copy')?.args).toEqual({ id: 'k1', platform: 'bitsgap' }),
+      expect(calls.find((c) => c.cmd === 'platform_ips_copy')?.args).toEqual({ id: grid.id, platform: 'bitsgap' }),
     );
   });
 });

@@ -1,30 +1,30 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import ReplaceOutcome from './ReplaceOutcome.svelte';
-import type { ReplaceOutcome as Outcome } from '../lib/types';
+import { replaceOutcome } from '../fixtures';
 
-const outcome: Outcome = {
-  verdicts: [{ platform: 'bitsgap', platform_name: 'Bitsgap', status: 'ready', reasons: [] }],
-  paste_into: [
-    { id: 'bitsgap', name: 'Bitsgap' },
-    { id: 'cryptohopper', name: 'Cryptohopper' },
-  ],
-};
+// The Binance grid bot key rotated: checked, ready for Bitsgap, refused by SmartradeX.
+const outcome = replaceOutcome();
+const [first, second] = outcome.paste_into;
 
 describe('ReplaceOutcome', () => {
   it('lists every platform the new key must be pasted into, each with its own Send to', async () => {
     const onsend = vi.fn();
     render(ReplaceOutcome, { outcome, onsend, onclose: () => {} });
     expect(screen.getByTestId('replace-outcome')).toHaveTextContent('Paste the new key into:');
-    expect(screen.getByTestId('paste-into')).toHaveTextContent('Bitsgap');
-    expect(screen.getByTestId('paste-into-cryptohopper')).toHaveTextContent('Send to Cryptohopper');
-    await fireEvent.click(screen.getByTestId('paste-into-cryptohopper'));
-    expect(onsend).toHaveBeenCalledWith('cryptohopper');
-    expect(screen.getAllByTestId('platform-verdict').map((v) => v.dataset.verdict)).toEqual(['ready']);
+    expect(screen.getByTestId('paste-into')).toHaveTextContent(first.name);
+    expect(screen.getByTestId(`paste-into-${second.id}`)).toHaveTextContent(`Send to ${second.name}`);
+    await fireEvent.click(screen.getByTestId(`paste-into-${second.id}`));
+    expect(onsend).toHaveBeenCalledWith(second.id);
+    expect(screen.getAllByTestId('platform-verdict').map((v) => v.dataset.verdict)).toEqual(
+      outcome.verdicts.map((v) => v.status),
+    );
+    expect(screen.getByTestId('check-result')).toBeInTheDocument();
   });
 
   it('says the new key is not checked when Rust could not check it', () => {
-    render(ReplaceOutcome, { outcome, onsend: () => {}, onclose: () => {} });
+    const { report: _, ...unchecked } = outcome;
+    render(ReplaceOutcome, { outcome: unchecked, onsend: () => {}, onclose: () => {} });
     expect(screen.getByTestId('replace-outcome')).toHaveTextContent('The new key could not be checked yet.');
     expect(screen.queryByTestId('check-result')).toBeNull();
   });

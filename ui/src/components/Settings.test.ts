@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import SettingsScreen from './Settings.svelte';
 import { session } from '../lib/session.svelte';
+import { settings } from '../fixtures';
 import type { Settings } from '../lib/types';
 
 afterEach(() => {
@@ -16,13 +17,8 @@ describe('Settings', () => {
       if (cmd === 'settings_set') saved.push((args as { settings: Settings }).settings);
       return cmd === 'catalog_platforms' ? [] : null;
     });
-    session.settings = {
-      auto_lock_minutes: 5,
-      clipboard_clear_seconds: 20,
-      language: 'en',
-      kdf: { mib: 256, passes: 3, lanes: 2 },
-      kdf_last_ms: 1234,
-    };
+    // The defaults, a 256 MiB vault that took 1234 ms to unlock.
+    session.settings = { ...settings(), language: 'en' };
     render(SettingsScreen);
     expect(screen.getByTestId('kdf-strength')).toHaveTextContent('256 MiB');
     expect(screen.getByTestId('kdf-last')).toHaveTextContent('Unlocking took 1.2 s on this computer.');
@@ -38,7 +34,8 @@ describe('Settings', () => {
 
   it('refuses values Rust would reject', async () => {
     mockIPC(() => null);
-    session.settings = { auto_lock_minutes: 5, clipboard_clear_seconds: 20, language: 'en' };
+    const { kdf: _, ...noVault } = settings();
+    session.settings = { ...noVault, language: 'en' };
     render(SettingsScreen);
     await fireEvent.input(screen.getByTestId('clipboard-clear-seconds'), { target: { value: '900' } });
     expect(screen.getByTestId('save-settings')).toBeDisabled();

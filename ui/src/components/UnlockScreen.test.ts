@@ -3,15 +3,10 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import UnlockScreen from './UnlockScreen.svelte';
 import { session } from '../lib/session.svelte';
+import { appStatus, settings } from '../fixtures';
+import type { AppStatus } from '../lib/types';
 
-const status = (delay: number) => ({
-  version: '0',
-  vault_path: '/v',
-  vault_exists: true,
-  unlocked: false,
-  demo: false,
-  unlock_delay_ms: delay,
-});
+const status = (delay: number): AppStatus => ({ ...appStatus(), unlocked: false, unlock_delay_ms: delay });
 
 describe('UnlockScreen', () => {
   it('says the password is wrong and shows the slowdown Rust applies', async () => {
@@ -36,13 +31,7 @@ describe('UnlockScreen', () => {
       if (cmd === 'vault_unlock') return new Promise<void>((resolve) => (finish = resolve));
       if (cmd === 'app_status') return { ...status(0), unlocked: true };
       if (cmd === 'keys_list') return [];
-      if (cmd === 'settings_get')
-        return {
-          auto_lock_minutes: 5,
-          clipboard_clear_seconds: 20,
-          language: 'en',
-          kdf: { mib: 64, passes: 3, lanes: 1 },
-        };
+      if (cmd === 'settings_get') return { ...settings(), language: 'en' };
       return null;
     });
     session.status = status(0);

@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFilter, filterKeys, filterOptions, type KeyFilter } from './filter';
+import { keySummaries } from '../fixtures';
 import type { KeySummary } from './types';
 
+/** A fixture key with nothing searchable but what `over` says. */
 function key(over: Partial<KeySummary>): KeySummary {
+  const [base] = keySummaries();
   return {
+    ...base,
     id: over.label ?? 'id',
     label: 'key',
-    exchange: 'binance',
-    exchange_name: 'Binance',
+    account: undefined,
     platforms: [],
     tags: [],
     notes: '',
-    api_key_hint: 'abcd…wxyz',
-    created_at: '2026-01-01T00:00:00Z',
-    updated_at: '2026-01-01T00:00:00Z',
     status: 'never_checked',
     expiring_soon: false,
+    verdict: undefined,
+    verdicts: [],
     ...over,
   };
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { groupReminders } from './reminders';
+import { safetyOverview } from '../fixtures';
 import type { Reminder, ReminderKind } from './types';
 
-const reminder = (id: string, kind: ReminderKind): Reminder => ({ id, label: id, exchange: 'okx', kind });
+const [base] = safetyOverview().reminders;
+const reminder = (id: string, kind: ReminderKind): Reminder => ({ ...base, id, label: id, kind, days: undefined });
 
 describe('groupReminders', () => {
   it('names every key while the list is short', () => {

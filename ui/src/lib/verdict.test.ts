@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFilter, filterKeys } from './filter';
+import { keySummaries } from '../fixtures';
 import type { KeySummary, VerdictStatus } from './types';
 import { VERDICTS, matchesVerdict, verdictBadge, verdictTooltip } from './verdict';
 
+/** A fixture key made to carry `verdict` over the platforms of `verdicts`. */
 function key(id: string, verdict?: VerdictStatus, verdicts: KeySummary['verdicts'] = []): KeySummary {
-  return {
-    id,
-    label: id,
-    exchange: 'binance',
-    exchange_name: 'Binance',
-    platforms: verdicts.map((v) => v.platform),
-    tags: [],
-    notes: '',
-    api_key_hint: 'ab…yz',
-    created_at: '2026-01-01T00:00:00Z',
-    updated_at: '2026-01-01T00:00:00Z',
-    status: 'ok',
-    expiring_soon: false,
-    verdict,
-    verdicts,
-  };
+  const [base] = keySummaries();
+  return { ...base, id, label: id, platforms: verdicts.map((v) => v.platform), verdict, verdicts };
 }
 
 const t = (id: string) => `<${id}>`;
@@ -45,8 +33,8 @@ describe('verdict badge', () => {
     expect(verdictTooltip(k, (p) => names[p], t)).toBe('Bitsgap: <verdict.ready> · 3Commas: <verdict.rejected>');
   });
 
-  it('has an empty tooltip when the backend sent no per-platform verdicts', () => {
-    expect(verdictTooltip({ ...key('a', 'ready'), verdicts: undefined }, (p) => p, t)).toBe('');
+  it('has an empty tooltip for a key on no platform', () => {
+    expect(verdictTooltip(key('a'), (p) => p, t)).toBe('');
   });
 });
 

@@ -21,7 +21,7 @@ export function verdictBadge(status: VerdictStatus): VerdictBadge {
 
 /** "Bitsgap: ready · 3Commas: will be rejected", one entry per platform the key is assigned to. */
 export function verdictTooltip(key: KeySummary, platformName: (id: string) => string, t: Translate): string {
-  return (key.verdicts ?? []).map((v) => `${platformName(v.platform)}: ${t(`verdict.${v.status}`)}`).join(' · ');
+  return key.verdicts.map((v) => `${platformName(v.platform)}: ${t(`verdict.${v.status}`)}`).join(' · ');
 }
 
 /** `null` = any key; `'none'` = keys assigned to no platform (they have no verdict). */

@@ -29,7 +29,15 @@ pub fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<(), CliError> {
         Some(label) => vec![find_in(&session, label)?],
         None => session.with_vault(|v| Ok(v.list()?))?,
     };
-    let overrides: BaseUrlOverrides = args.base_urls.into_iter().collect();
+    let overrides = args
+        .base_urls
+        .into_iter()
+        .map(|(exchange, url)| {
+            let url = coffre_exchanges::checked_base_url(&url)
+                .map_err(|e| CliError::Usage(format!("--base-url {exchange}=…: {e}")))?;
+            Ok((exchange, url))
+        })
+        .collect::<Result<BaseUrlOverrides, CliError>>()?;
     let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -29,13 +29,17 @@ pub fn copy(
         CopyField::Secret => FieldName::Secret,
         CopyField::Passphrase => FieldName::Passphrase,
     };
-    keys::copy(&session, &record.id, field, Duration::from_secs(clear_after)).map_err(|e| {
-        match e {
-            coffre_core::CoreError::InvalidInput(_) => {
-                CliError::Usage(format!("{} has no passphrase", record.meta.label))
-            }
-            e => e.into(),
+    keys::copy(
+        &session,
+        &record.id,
+        field,
+        Duration::from_secs(clear_after),
+    )
+    .map_err(|e| match e {
+        coffre_core::CoreError::InvalidInput(_) => {
+            CliError::Usage(format!("{} has no passphrase", record.meta.label))
         }
+        e => e.into(),
     })?;
     // Nothing but the clipboard copy is needed while it counts down.
     session.close_vault();

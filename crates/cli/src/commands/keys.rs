@@ -35,7 +35,13 @@ pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CliError> {
         key_type: args.key_type.map(KeyType::from),
     };
     let passphrase = passphrase.as_ref().map(|p| p.expose());
-    let id = keys::add(&session, form, api_key.expose(), secret.expose(), passphrase)?;
+    let id = keys::add(
+        &session,
+        form,
+        api_key.expose(),
+        secret.expose(),
+        passphrase,
+    )?;
     eprintln!("added {label} ({id})");
     Ok(())
 }

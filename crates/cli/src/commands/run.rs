@@ -18,10 +18,7 @@ pub fn run(ctx: &mut Ctx, args: RunArgs) -> Result<u8, CliError> {
             "name the key to run with: coffre run LABEL -- COMMAND (or --key LABEL)".to_owned(),
         ));
     }
-    let (program, program_args) = args
-        .command
-        .split_first()
-        .expect("clap requires a command");
+    let (program, program_args) = args.command.split_first().expect("clap requires a command");
     // Before the password is asked: a typo costs no unlock.
     find_program(program)?;
     let session = ctx.session()?;
@@ -67,7 +64,11 @@ fn find_program(program: &OsStr) -> Result<(), CliError> {
         vec![name.to_owned()]
     } else {
         std::env::var_os("PATH")
-            .map(|paths| std::env::split_paths(&paths).map(|dir| dir.join(name)).collect())
+            .map(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let files: Vec<_> = candidates.iter().filter(|p| p.is_file()).collect();
@@ -149,8 +150,8 @@ mod platform {
         let mut child = spawned.map_err(|e| spawn_error(program, e))?;
 
         let pumps = mask.map(|mask| Pumps::start(&mut child, &mask));
-        let status = supervise(&mut child, &mut signals)
-            .map_err(CliError::io("waiting for the command"))?;
+        let status =
+            supervise(&mut child, &mut signals).map_err(CliError::io("waiting for the command"))?;
         if let Some(pumps) = pumps {
             pumps.drain(DRAIN);
         }
@@ -186,7 +187,10 @@ mod platform {
                     continue;
                 }
                 if origin.cause == Cause::Kernel {
-                    tracing::debug!(signal = origin.signal, "from the terminal: the command has it too");
+                    tracing::debug!(
+                        signal = origin.signal,
+                        "from the terminal: the command has it too"
+                    );
                     continue;
                 }
                 if let Some(signal) = Signal::from_named_raw(origin.signal) {

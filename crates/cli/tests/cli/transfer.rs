@@ -156,8 +156,31 @@ fn freqtrade_env_export_names_the_variables() {
     );
     let text = stdout(&out);
     assert!(
-        text.contains(&format!("FREQTRADE__EXCHANGE__KEY=\"{BINANCE_KEY}\"")),
+        text.contains(&format!("FREQTRADE__EXCHANGE__KEY='{BINANCE_KEY}'")),
         "{text}"
     );
-    assert!(text.contains("FREQTRADE__EXCHANGE__NAME=\"binance\""));
+    assert!(text.contains("FREQTRADE__EXCHANGE__NAME='binance'"));
+}
+
+/// `--output` names the file to write, never a file a symlink there points at: the key goes to a
+/// new owner-only file renamed into place, and the link's target is left as it was.
+#[cfg(unix)]
+#[test]
+fn export_output_replaces_a_symlink_instead_of_writing_through_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let vault = TestVault::with_binance();
+    let precious = vault.file("precious.txt");
+    std::fs::write(&precious, "the user's own file").unwrap();
+    let link = vault.file("bot.env");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let out = vault.run(
+        &["export", "main", "--format", "env", "--output", link.to_str().unwrap()],
+        &[PASSWORD],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(read(&precious), "the user's own file", "the target is untouched");
+    let written = std::fs::symlink_metadata(&link).unwrap();
+    assert!(written.file_type().is_file(), "the link became the export");
+    assert_eq!(written.permissions().mode() & 0o777, 0o600);
+    assert!(read(&link).contains(BINANCE_SECRET));
 }

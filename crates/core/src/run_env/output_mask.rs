@@ -54,9 +54,11 @@ impl OutputMask {
 
     /// A new stream (one per output pipe) through this mask.
     pub fn stream(self: &Arc<Self>) -> MaskedStream {
+        // Room for the most it holds back, so growing never leaves a copy behind.
+        let longest = self.needles.first().map_or(0, |n| n.len());
         MaskedStream {
             mask: Arc::clone(self),
-            pending: Zeroizing::new(Vec::new()),
+            pending: Zeroizing::new(Vec::with_capacity(longest)),
         }
     }
 }
@@ -148,7 +150,10 @@ mod tests {
         let text = "a s3cr3t-value b";
         let chunks: Vec<String> = text.chars().map(String::from).collect();
         let chunks: Vec<&str> = chunks.iter().map(String::as_str).collect();
-        assert_eq!(masked(&["s3cr3t-value"], &chunks), "a <concealed by coffre> b");
+        assert_eq!(
+            masked(&["s3cr3t-value"], &chunks),
+            "a <concealed by coffre> b"
+        );
     }
 
     #[test]
@@ -166,6 +171,20 @@ mod tests {
     }
 
     #[test]
+    fn at_most_the_longest_secret_minus_one_byte_is_held_back() {
+        let secret = "s3cr3t-value";
+        let mask = OutputMask::new([secret, "other"]);
+        let mut stream = mask.stream();
+        let mut out = Vec::new();
+        stream.push(&secret.as_bytes()[..secret.len() - 1], &mut out);
+        assert!(out.is_empty());
+        assert_eq!(stream.pending.len(), secret.len() - 1);
+        stream.push(b"!", &mut out);
+        assert_eq!(out, b"s3cr3t-valu!");
+        assert!(stream.pending.is_empty());
+    }
+
+    #[test]
     fn output_without_secrets_is_unchanged_and_not_held_back() {
         let mask = OutputMask::new(["s3cr3t-value"]);
         let mut stream = mask.stream();
@@ -177,7 +196,10 @@ mod tests {
     #[test]
     fn the_longer_of_two_overlapping_secrets_is_concealed_whole() {
         // The passphrase is the start of the secret: waiting tells which one it is.
-        let out = masked(&["abcdef", "abcdefXYZ123"], &["[abcdef", "XYZ123] [abcdef]"]);
+        let out = masked(
+            &["abcdef", "abcdefXYZ123"],
+            &["[abcdef", "XYZ123] [abcdef]"],
+        );
         assert_eq!(out, "[<concealed by coffre>] [<concealed by coffre>]");
     }
 

@@ -1,9 +1,12 @@
 //! The dotenv export: `<EXCHANGE>_API_KEY`, `<EXCHANGE>_API_SECRET` and `<EXCHANGE>_API_PASSPHRASE`.
 //!
-//! Values are double-quoted with `\`, `"` and `$` escaped, so neither a dotenv loader (python-dotenv,
-//! dotenvy, node dotenv) nor `sh`'s `.` expands anything. Line breaks (a PEM secret) become `\n`,
-//! which dotenv loaders turn back into line breaks; `sh` keeps them as the two characters `\n`.
-//! A backtick or another control character cannot be written so that both read it alike: refused.
+//! Each value is written so that python-dotenv, `sh`'s `.` and docker compose read back exactly the
+//! stored text. Single quotes are literal for all of them (no `$` expansion, line breaks kept), so a
+//! value goes in single quotes unless it holds a `'` or a backslash before a backslash or quote
+//! (python-dotenv unescapes `\\` and `\'` there). Such a value goes in double quotes with `\` and
+//! `"` escaped — which only works without `$` (sh would expand it, python-dotenv keeps `\$`
+//! literally) and without a backtick. A value that needs both, or holds another control character
+//! than a line break, cannot be written safely: refused, naming the field.
 
 use coffre_model::Credentials;
 use coffre_secret::SecretString;
@@ -47,29 +50,61 @@ pub fn env(exchange: &str, creds: &Credentials) -> Result<SecretString, ExportEr
     render(&vars)
 }
 
-/// Renders `NAME="value"` lines; each entry is (variable, field name for errors, value).
+/// How one value is quoted.
+enum Quoting {
+    Single,
+    Double,
+}
+
+fn quoting(value: &str) -> Option<Quoting> {
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r')
+    {
+        return None;
+    }
+    let unescaped_by_dotenv = value.contains("\\\\") || value.contains("\\'");
+    if !value.contains('\'') && !unescaped_by_dotenv {
+        return Some(Quoting::Single);
+    }
+    if !value.contains('$') && !value.contains('`') {
+        return Some(Quoting::Double);
+    }
+    None
+}
+
+/// Renders `NAME='value'` lines; each entry is (variable, field name for errors, value).
 pub(crate) fn render(vars: &[(&str, &'static str, &str)]) -> Result<SecretString, ExportError> {
     // Worst case every character is escaped; reserving it up front means no reallocation leaves a
     // copy of a secret behind.
     let capacity = vars.iter().map(|(n, _, v)| n.len() + 2 * v.len() + 4).sum();
     let mut out = String::with_capacity(capacity);
     for (name, field, value) in vars {
+        let Some(quoting) = quoting(value) else {
+            return Err(unsafe_character(field, out));
+        };
         out.push_str(name);
-        out.push_str("=\"");
-        for c in value.chars() {
-            match c {
-                '\\' | '"' | '$' => {
-                    out.push('\\');
+        out.push('=');
+        // A PEM pasted from Windows: its CRs carry nothing and sh would keep them.
+        let chars = value.chars().filter(|c| *c != '\r');
+        match quoting {
+            Quoting::Single => {
+                out.push('\'');
+                out.extend(chars);
+                out.push('\'');
+            }
+            Quoting::Double => {
+                out.push('"');
+                for c in chars {
+                    if matches!(c, '\\' | '"') {
+                        out.push('\\');
+                    }
                     out.push(c);
                 }
-                '\n' => out.push_str("\\n"),
-                '\r' => {} // a PEM pasted from Windows: its CR carries nothing
-                '`' => return Err(unsafe_character(field, out)),
-                c if c.is_control() => return Err(unsafe_character(field, out)),
-                c => out.push(c),
+                out.push('"');
             }
         }
-        out.push_str("\"\n");
+        out.push('\n');
     }
     Ok(SecretString::new(out))
 }

@@ -12,9 +12,9 @@ pub use self::freqtrade::{freqtrade_config, freqtrade_env};
 /// Why a key cannot be rendered in a format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
-    /// The value holds a character the format cannot carry safely (a backtick or a control
-    /// character in a dotenv file, which sh and dotenv loaders would read differently).
-    #[error("the {field} contains a character that cannot be written safely in a {format} file (backtick or control character)")]
+    /// The value cannot be written so that every reader of the format reads it alike (in a
+    /// dotenv file: a quote together with a `$` or backtick, or a control character).
+    #[error("the {field} cannot be written safely in a {format} file (it holds a quote together with a $ or backtick, or a control character): hand it over with `coffre run` or another format")]
     UnsafeCharacter {
         field: &'static str,
         format: &'static str,

@@ -49,9 +49,12 @@ fn env_export_parses_back_with_quotes_and_dollars_intact() {
 }
 
 #[test]
-fn env_export_keeps_a_pem_as_one_line_with_escaped_breaks() {
+fn env_export_keeps_a_pem_with_its_line_breaks_inside_single_quotes() {
     let out = env("coinbase", &coinbase()).unwrap();
-    assert_eq!(out.expose().lines().count(), 2, "one line per variable");
+    assert!(
+        out.expose().contains("COINBASE_API_SECRET='-----BEGIN"),
+        "literal for every reader"
+    );
     assert_eq!(
         dotenv(&out),
         pairs(&[
@@ -62,26 +65,49 @@ fn env_export_keeps_a_pem_as_one_line_with_escaped_breaks() {
 }
 
 #[test]
-fn env_export_cannot_be_expanded_by_sh() {
-    // Inside sh double quotes only \, ", $ and ` are special: each must be escaped or refused.
+fn env_export_cannot_be_expanded_by_sh_or_dotenv() {
+    // Single quotes: nothing inside is special to sh, python-dotenv or docker compose (a `\$`
+    // in double quotes would reach python-dotenv's reader as two characters).
     let out = env("okx", &okx()).unwrap();
     let line = out.expose().lines().nth(2).unwrap();
-    assert_eq!(line, r#"OKX_API_PASSPHRASE="My \"pass\" \$HOME \\ phrase""#);
+    assert_eq!(line, r#"OKX_API_PASSPHRASE='My "pass" $HOME \ phrase'"#);
 }
 
 #[test]
-fn env_export_refuses_a_backtick_naming_the_field_only() {
+fn a_value_with_a_single_quote_goes_in_double_quotes_with_escapes() {
+    let mut creds = okx();
+    creds.passphrase = Some(r#"it's a "back\slash""#.into());
+    let out = env("okx", &creds).unwrap();
+    let line = out.expose().lines().nth(2).unwrap();
+    assert_eq!(line, r#"OKX_API_PASSPHRASE="it's a \"back\\slash\"""#);
+    assert_eq!(dotenv(&out)[2].1, r#"it's a "back\slash""#);
+}
+
+#[test]
+fn env_export_refuses_what_no_quoting_keeps_intact_naming_the_field_only() {
+    for passphrase in ["it's $HOME", "it's `id`", "tab\there"] {
+        let mut creds = okx();
+        creds.passphrase = Some(passphrase.into());
+        let err = env("okx", &creds).unwrap_err();
+        assert_eq!(
+            err,
+            ExportError::UnsafeCharacter {
+                field: "passphrase",
+                format: "dotenv"
+            },
+            "{passphrase:?}"
+        );
+        assert!(!err.to_string().contains(passphrase));
+    }
+}
+
+#[test]
+fn a_backtick_alone_is_written_literally() {
     let mut creds = okx();
     creds.passphrase = Some("run`id`".into());
-    let err = env("okx", &creds).unwrap_err();
-    assert_eq!(
-        err,
-        ExportError::UnsafeCharacter {
-            field: "passphrase",
-            format: "dotenv"
-        }
-    );
-    assert!(!err.to_string().contains("run`id`"));
+    let out = env("okx", &creds).unwrap();
+    assert_eq!(out.expose().lines().nth(2), Some("OKX_API_PASSPHRASE='run`id`'"));
+    assert_eq!(dotenv(&out)[2].1, "run`id`");
 }
 
 #[test]
