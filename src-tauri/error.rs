@@ -16,6 +16,8 @@ pub enum AppError {
     NoVault,
     #[error("too many wrong passwords: wait {wait_ms} ms before trying again")]
     TooManyAttempts { wait_ms: u64 },
+    #[error("too many reveals in a short time: wait {wait_ms} ms")]
+    TooManyReveals { wait_ms: u64 },
     #[error(transparent)]
     Settings(#[from] crate::settings::SettingsError),
     #[error("internal error: {0}")]
@@ -29,6 +31,7 @@ impl AppError {
             AppError::Core(e) => e.code(),
             AppError::NoVault => "no_vault",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
+            AppError::TooManyReveals { .. } => "too_many_reveals",
             AppError::Settings(_) => "invalid_input",
             AppError::Internal(_) => "internal",
         }

@@ -9,6 +9,7 @@ mod dialogs;
 pub mod error;
 pub mod events;
 mod hardening;
+pub mod navigation;
 pub mod secret_arg;
 pub mod settings;
 pub mod state;
@@ -36,6 +37,7 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(navigation::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init());
     app_builder(builder, None)

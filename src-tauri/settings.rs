@@ -111,6 +111,7 @@ mod tests {
             auto_lock_minutes: 12,
             clipboard_clear_seconds: 45,
             language: Language::Vi,
+            lock_on_sleep: false,
             vault_path: Some(PathBuf::from("/tmp/x.coffre")),
         };
         s.save(&file).unwrap();

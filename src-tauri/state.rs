@@ -53,9 +53,20 @@ pub struct AppState {
     pub base_url_overrides: Vec<String>,
     settings: Mutex<Settings>,
     guard: Mutex<UnlockGuard>,
+    /// Held by the unlock attempt running its KDF: the next one waits, then sees the delay the
+    /// previous one earned.
+    unlock_turn: Mutex<()>,
     /// On the boot clock: time asleep counts as idle time.
     last_activity: Mutex<BootInstant>,
+    /// When the last reveals happened, for their rate limit.
+    reveals: Mutex<std::collections::VecDeque<BootInstant>>,
 }
+
+/// At most this many reveals in [`REVEAL_WINDOW`]: reading one key to copy it by hand is normal;
+/// a script walking through every key through the UI is not.
+pub const REVEALS_PER_WINDOW: usize = 3;
+/// See [`REVEALS_PER_WINDOW`].
+pub const REVEAL_WINDOW: Duration = Duration::from_secs(30);
 
 /// Locks a mutex even if a panicking command poisoned it: the data (plain settings, the idle
 /// clock) stays consistent because every update is a single assignment.
@@ -77,6 +88,7 @@ impl AppState {
             guard: Mutex::new(guard),
             unlock_turn: Mutex::new(()),
             last_activity: Mutex::new(BootInstant::now()),
+            reveals: Mutex::default(),
         }
     }
 
@@ -144,6 +156,26 @@ impl AppState {
         settings.validate()?;
         settings.save(&self.dirs.settings_file())?;
         *lock(&self.settings) = settings;
+        Ok(())
+    }
+
+    /// Counts one reveal, or says how long to wait when the rate limit is reached.
+    pub fn allow_reveal(&self) -> AppResult<()> {
+        let mut reveals = lock(&self.reveals);
+        while reveals
+            .front()
+            .is_some_and(|t| t.elapsed() >= REVEAL_WINDOW)
+        {
+            reveals.pop_front();
+        }
+        if reveals.len() >= REVEALS_PER_WINDOW {
+            let oldest = *reveals.front().expect("full");
+            let wait = REVEAL_WINDOW.saturating_sub(oldest.elapsed());
+            return Err(AppError::TooManyReveals {
+                wait_ms: wait.as_millis() as u64,
+            });
+        }
+        reveals.push_back(BootInstant::now());
         Ok(())
     }
 

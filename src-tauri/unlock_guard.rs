@@ -133,6 +133,9 @@ mod tests {
         let reloaded = UnlockGuard::load(&path);
         assert_eq!(reloaded, guard);
         assert_eq!(reloaded.remaining(now), Duration::from_secs(4));
-        assert_eq!(UnlockGuard::load(&dir.path().join("none")), UnlockGuard::default());
+        assert_eq!(
+            UnlockGuard::load(&dir.path().join("none")),
+            UnlockGuard::default()
+        );
     }
 }

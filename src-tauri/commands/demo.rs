@@ -10,7 +10,10 @@ use tauri::{AppHandle, Manager, Runtime};
 #[tauri::command]
 pub async fn demo_start<R: Runtime>(app: AppHandle<R>) -> AppResult<()> {
     let program = demo::find_mock_program().ok_or_else(|| {
-        CoreError::Demo(format!("{} is not installed beside Coffre", demo::MOCK_PROGRAM))
+        CoreError::Demo(format!(
+            "{} is not installed beside Coffre",
+            demo::MOCK_PROGRAM
+        ))
     })?;
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || {

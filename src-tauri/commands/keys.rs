@@ -94,9 +94,10 @@ pub fn key_delete(state: State<'_, AppState>, id: String) -> AppResult<()> {
     Ok(keys::delete(&state.session, &id)?)
 }
 
-/// One credential in clear, on explicit user request only.
+/// One credential in clear, on explicit user request only, and only a few times in a row.
 #[tauri::command]
 pub fn key_reveal(state: State<'_, AppState>, id: String, field: FieldName) -> AppResult<String> {
+    state.allow_reveal()?;
     let secret = keys::reveal(&state.session, &id, field)?;
     Ok(secret.expose().to_owned())
 }

@@ -10,10 +10,10 @@ use coffre_core::export::{self, ExportFormat};
 use coffre_core::keygen::{self, GeneratedKey};
 use coffre_core::keys::KeyForm;
 use coffre_core::paste_sequence::{self, PasteSequence};
+use coffre_core::platform_ips;
 use coffre_core::safety::{self, SafetyView};
 use coffre_core::verdicts::{self, PlatformVerdict};
 use coffre_core::views::CopyResult;
-use coffre_core::platform_ips;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 #[tauri::command]
@@ -125,5 +125,10 @@ pub fn platform_ips_copy(
     platform: String,
 ) -> AppResult<CopyResult> {
     let clear_after = state.clipboard_clear_after();
-    Ok(platform_ips::copy(&state.session, &id, &platform, clear_after)?)
+    Ok(platform_ips::copy(
+        &state.session,
+        &id,
+        &platform,
+        clear_after,
+    )?)
 }

@@ -429,6 +429,7 @@ fn ui_fixtures_match_the_values_the_rust_code_builds() {
         unlocked: true,
         demo: false,
         unlock_delay_ms: 0,
+        base_url_overrides: Vec::new(),
     };
     let summaries: Vec<KeySummary> = vault
         .iter()

@@ -33,7 +33,8 @@ impl TestApp {
 
     pub fn with_window(context: tauri::Context<MockRuntime>, label: &str) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        Self::build(context, label, dir.path(), dir)
+        let root = dir.path().to_owned();
+        Self::build(context, label, &root, dir)
     }
 
     /// A second app on the files of `other` (a restart): same vault, settings and guard files.

@@ -60,6 +60,23 @@ fn reveal_returns_the_requested_credential() {
     assert_eq!(api_key, API_KEY);
 }
 
+/// Reveals are for reading one key by hand: a fourth in 30 seconds is refused with the wait.
+#[test]
+fn reveals_in_a_row_are_rate_limited() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("main bot");
+    for _ in 0..3 {
+        t.call("key_reveal", json!({"id": id, "field": "secret"}))
+            .unwrap();
+    }
+    let err = t
+        .call("key_reveal", json!({"id": id, "field": "secret"}))
+        .unwrap_err();
+    assert_eq!(err["code"], "too_many_reveals");
+    assert!(!err.to_string().contains(SECRET));
+}
+
 #[test]
 fn lock_drops_access_to_every_key() {
     let t = TestApp::new();
@@ -159,11 +176,24 @@ fn app_binary_does_not_link_the_mock_exchange_server() {
     let tree = |package: &str| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let out = std::process::Command::new(cargo)
-            .args(["tree", "--offline", "-e", "normal", "--prefix", "none", "-p", package])
+            .args([
+                "tree",
+                "--offline",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+                "-p",
+                package,
+            ])
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .expect("cargo tree runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let links = |tree: &str, krate: &str| tree.lines().any(|l| l.starts_with(&format!("{krate} ")));
@@ -171,5 +201,8 @@ fn app_binary_does_not_link_the_mock_exchange_server() {
     assert!(links(&mock, "axum"), "the check can see a server: {mock}");
     let app = tree("coffre-app");
     assert!(!links(&app, "axum"), "the app links axum:\n{app}");
-    assert!(!links(&app, "coffre-mock-exchange"), "the app links the mock");
+    assert!(
+        !links(&app, "coffre-mock-exchange"),
+        "the app links the mock"
+    );
 }

@@ -3,8 +3,8 @@
 //! generated Ed25519 keys, and the ACL for the new commands.
 
 use crate::harness::{TestApp, API_KEY, PASSWORD, SECRET};
-use coffre_core::export::{export_to, ExportFormat};
 use coffre_app_lib::state::AppState;
+use coffre_core::export::{export_to, ExportFormat};
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 use tauri::{Listener, Manager};

@@ -57,8 +57,17 @@ pub enum Command {
     Passwd,
     /// Write a consistent encrypted copy of the vault (no password needed).
     Backup { file: PathBuf },
-    /// Replace the vault with a backup, after checking the backup's password and integrity.
-    Restore { file: PathBuf },
+    /// Replace the vault with a backup, after checking the backup's password and integrity. Says
+    /// what it replaces, asks first, and keeps the replaced file beside it.
+    Restore {
+        file: PathBuf,
+        /// Do not ask for confirmation (scripts).
+        #[arg(long)]
+        yes: bool,
+        /// Accept a backup of another vault (another vault id) than the one it replaces.
+        #[arg(long)]
+        other_vault: bool,
+    },
     /// Import keys from a file; all or nothing.
     Import {
         #[arg(long, value_enum)]

@@ -58,6 +58,24 @@ impl SecretInput {
         prompt_twice("New master password: ")
     }
 
+    /// A yes/no question on the terminal; without one (a script, stdin lines) the answer is no, so
+    /// scripts say `--yes` explicitly.
+    pub fn confirm(&mut self, prompt: &str) -> Result<bool, CliError> {
+        if self.lines_from_stdin {
+            return Ok(false);
+        }
+        eprint!("{prompt}");
+        let mut answer = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut answer)
+            .map_err(CliError::io("reading the terminal"))?;
+        Ok(matches!(
+            answer.trim().to_ascii_lowercase().as_str(),
+            "yes" | "y"
+        ))
+    }
+
     /// A credential field: the next stdin line(s), or a no-echo prompt; a PEM block is read to its END line.
     pub fn credential(
         &mut self,

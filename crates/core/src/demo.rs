@@ -116,7 +116,9 @@ pub fn accounts(program: &Path) -> CoreResult<Vec<DemoAccount>> {
         .output()
         .map_err(|e| CoreError::Demo(format!("cannot run {}: {e}", program.display())))?;
     if !out.status.success() {
-        return Err(CoreError::Demo("the mock exchanges could not list their accounts".into()));
+        return Err(CoreError::Demo(
+            "the mock exchanges could not list their accounts".into(),
+        ));
     }
     // The bytes are fake demo keys; the parsed copies are zeroizing strings.
     serde_json::from_slice(&out.stdout)

@@ -70,7 +70,9 @@ mod linux {
         match bus {
             Bus::Default if system => Connection::system(),
             Bus::Default => Connection::session(),
-            Bus::At(address) => zbus::blocking::connection::Builder::address(address.as_str())?.build(),
+            Bus::At(address) => {
+                zbus::blocking::connection::Builder::address(address.as_str())?.build()
+            }
         }
     }
 

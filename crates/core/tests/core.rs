@@ -5,10 +5,10 @@
 mod checks;
 #[path = "core/demo.rs"]
 mod demo;
-#[path = "core/support.rs"]
-mod support;
+#[path = "core/keys.rs"]
+mod keys;
 #[cfg(target_os = "linux")]
 #[path = "core/lock_signals.rs"]
 mod lock_signals;
-#[path = "core/keys.rs"]
-mod keys;
+#[path = "core/support.rs"]
+mod support;

@@ -9,7 +9,9 @@ use crate::transport::is_loopback;
 pub enum BaseUrlError {
     #[error("{0:?} is not a URL: write it as https://host or https://host:port")]
     NotUrl(String),
-    #[error("only https (or http to this computer, for a local mock) may carry an API key, not {0}")]
+    #[error(
+        "only https (or http to this computer, for a local mock) may carry an API key, not {0}"
+    )]
     Scheme(String),
     #[error("plain http would send the API key in clear to {0}: use https")]
     PlainHttp(String),
@@ -60,7 +62,11 @@ mod tests {
             checked_base_url("https://my.okx.com:8443").unwrap(),
             "https://my.okx.com:8443"
         );
-        for local in ["http://127.0.0.1:9000", "http://localhost:1", "http://[::1]:8080"] {
+        for local in [
+            "http://127.0.0.1:9000",
+            "http://localhost:1",
+            "http://[::1]:8080",
+        ] {
             assert_eq!(checked_base_url(local).unwrap(), local);
         }
     }
@@ -72,16 +78,34 @@ mod tests {
             refused("http://api.binance.com"),
             BaseUrlError::PlainHttp("api.binance.com".into())
         );
-        assert_eq!(refused("http://10.0.0.5:80"), BaseUrlError::PlainHttp("10.0.0.5".into()));
-        assert_eq!(refused("ftp://api.binance.com"), BaseUrlError::Scheme("ftp".into()));
+        assert_eq!(
+            refused("http://10.0.0.5:80"),
+            BaseUrlError::PlainHttp("10.0.0.5".into())
+        );
+        assert_eq!(
+            refused("ftp://api.binance.com"),
+            BaseUrlError::Scheme("ftp".into())
+        );
         assert_eq!(
             refused("https://user:pw@api.binance.com"),
             BaseUrlError::Extra("user name and password")
         );
-        assert_eq!(refused("https://evil.example/api/v3"), BaseUrlError::Extra("path"));
-        assert_eq!(refused("https://evil.example?x=1"), BaseUrlError::Extra("query"));
-        assert_eq!(refused("https://evil.example#x"), BaseUrlError::Extra("fragment"));
-        assert!(matches!(refused("api.binance.com"), BaseUrlError::NotUrl(_)));
+        assert_eq!(
+            refused("https://evil.example/api/v3"),
+            BaseUrlError::Extra("path")
+        );
+        assert_eq!(
+            refused("https://evil.example?x=1"),
+            BaseUrlError::Extra("query")
+        );
+        assert_eq!(
+            refused("https://evil.example#x"),
+            BaseUrlError::Extra("fragment")
+        );
+        assert!(matches!(
+            refused("api.binance.com"),
+            BaseUrlError::NotUrl(_)
+        ));
         assert!(!refused("https://u:hunter2@x.example")
             .to_string()
             .contains("hunter2"));

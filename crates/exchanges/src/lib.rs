@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 // Shared machinery: what a client is, how replies are read, how requests travel.
+pub mod base_url;
 mod checker;
 mod clock;
 pub mod keygen;
@@ -13,7 +14,6 @@ mod refusal;
 mod registry;
 pub mod sign;
 mod transport;
-pub mod base_url;
 pub use base_url::{checked_base_url, BaseUrlError};
 pub use transport::MAX_REPLY_BYTES;
 mod venue;

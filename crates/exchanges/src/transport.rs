@@ -180,7 +180,10 @@ pub(crate) async fn send(
     };
     let response = builder.send().await.map_err(describe)?;
     if response.status().is_redirection() {
-        return Err(TransportError::Redirected(location(response.headers(), &url)));
+        return Err(TransportError::Redirected(location(
+            response.headers(),
+            &url,
+        )));
     }
     let status = response.status().as_u16();
     let retry_after_s = retry_after(response.headers());

@@ -49,7 +49,8 @@ async fn serve(reply: fn(&str) -> Vec<u8>) -> (String, Arc<AtomicUsize>) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_redirect_is_reported_with_its_target_and_the_target_gets_nothing() {
-    let (target, target_seen) = serve(|_| b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}".to_vec()).await;
+    let (target, target_seen) =
+        serve(|_| b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}".to_vec()).await;
     // The redirecting server points at the target (the port is passed through an env-free static).
     static TARGET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     TARGET.set(target.clone()).unwrap();
@@ -71,7 +72,11 @@ async fn a_redirect_is_reported_with_its_target_and_the_target_gets_nothing() {
     assert!(said.contains(&target), "names where it pointed: {said}");
     assert!(!said.contains("steal"), "scheme and host only: {said}");
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(target_seen.load(Ordering::SeqCst), 0, "nothing followed the redirect");
+    assert_eq!(
+        target_seen.load(Ordering::SeqCst),
+        0,
+        "nothing followed the redirect"
+    );
 }
 
 fn resident_bytes() -> usize {
@@ -103,7 +108,9 @@ async fn an_endless_reply_is_cut_off_with_a_diagnosis() {
         }
     });
     let before = resident_bytes();
-    let report = no_retries().check("binance", &binance_creds(), Some(&url)).await;
+    let report = no_retries()
+        .check("binance", &binance_creds(), Some(&url))
+        .await;
     let grown = resident_bytes().saturating_sub(before);
     let diagnosis = report.diagnosis.expect("a diagnosis");
     assert_eq!(diagnosis.kind, DiagnosisKind::ExchangeUnavailable);

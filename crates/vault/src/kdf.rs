@@ -236,6 +236,9 @@ mod tests {
             passes: 1024,
             lanes: 1,
         };
-        assert!(ceiling.is_in_range(), "calibration's largest choice stays valid");
+        assert!(
+            ceiling.is_in_range(),
+            "calibration's largest choice stays valid"
+        );
     }
 }

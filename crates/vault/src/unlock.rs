@@ -122,4 +122,12 @@ impl Vault {
         let conn = store::open(path)?;
         Ok(read_header(&conn)?.kdf)
     }
+
+    /// The vault's random id, in hex, read from its header without the password: tells a backup
+    /// of this vault from a backup of another one.
+    pub fn read_vault_id(path: &Path) -> Result<String, VaultError> {
+        let conn = store::open(path)?;
+        let id = read_header(&conn)?.vault_id;
+        Ok(id.iter().map(|b| format!("{b:02x}")).collect())
+    }
 }

@@ -90,7 +90,11 @@ fn dispatch(mut ctx: Ctx, command: Command) -> Result<(), CliError> {
         Command::Init(args) => vault_file::init(&mut ctx, args),
         Command::Passwd => vault_file::passwd(&mut ctx),
         Command::Backup { file } => vault_file::backup(&ctx, &file),
-        Command::Restore { file } => vault_file::restore(&mut ctx, &file),
+        Command::Restore {
+            file,
+            yes,
+            other_vault,
+        } => vault_file::restore(&mut ctx, &file, yes, other_vault),
         Command::Add(args) => keys::add(&mut ctx, args),
         Command::List { json } => keys::list(&mut ctx, json),
         Command::Show { label, json } => keys::show(&mut ctx, &label, json),

@@ -78,12 +78,58 @@ pub fn backup(ctx: &Ctx, file: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn restore(ctx: &mut Ctx, file: &Path) -> Result<(), CliError> {
+/// Replaces the vault with a backup: says what it will replace, refuses a backup of another vault
+/// unless told, asks for confirmation (`--yes` for scripts), and keeps the replaced file beside it.
+pub fn restore(ctx: &mut Ctx, file: &Path, yes: bool, other_vault: bool) -> Result<(), CliError> {
     if !file.exists() {
         return Err(CliError::Usage(format!("no backup at {}", file.display())));
     }
+    let dest = ctx.vault_path.clone();
+    let replaced = dest.exists().then(|| keep_path(&dest));
+    if dest.exists() {
+        let ours = Vault::read_vault_id(&dest)?;
+        let theirs = Vault::read_vault_id(file)?;
+        if ours != theirs && !other_vault {
+            return Err(CliError::Usage(format!(
+                "{} is a backup of another vault (id {}…, this vault is {}…): pass --other-vault to replace this vault with it",
+                file.display(),
+                &theirs[..8],
+                &ours[..8]
+            )));
+        }
+        eprintln!(
+            "This replaces the vault at {} with the backup {}; the current file is kept as {}.",
+            dest.display(),
+            file.display(),
+            replaced.as_ref().expect("dest exists").display()
+        );
+    } else {
+        eprintln!(
+            "This restores the backup {} to {}.",
+            file.display(),
+            dest.display()
+        );
+    }
+    if !yes && !ctx.input.confirm("Restore? Type yes to continue: ")? {
+        return Err(CliError::Usage(
+            "not restored (answer yes, or pass --yes in scripts)".to_owned(),
+        ));
+    }
     let password = ctx.input.password("Backup's master password: ")?;
-    Vault::restore(file, &ctx.vault_path, &password)?;
+    // Verify the backup opens before touching anything; then keep the current file, then replace.
+    drop(Vault::unlock(file, &password)?);
+    if let Some(keep) = &replaced {
+        Vault::backup_file(&dest, keep)?;
+    }
+    Vault::restore(file, &dest, &password)?;
     eprintln!("vault restored from {}", file.display());
     Ok(())
+}
+
+/// Where the replaced vault is kept: beside it, named with the time of the restore.
+fn keep_path(dest: &Path) -> std::path::PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let mut name = dest.as_os_str().to_owned();
+    name.push(format!(".replaced-{stamp}"));
+    name.into()
 }

@@ -174,11 +174,22 @@ fn export_output_replaces_a_symlink_instead_of_writing_through_it() {
     let link = vault.file("bot.env");
     std::os::unix::fs::symlink(&precious, &link).unwrap();
     let out = vault.run(
-        &["export", "main", "--format", "env", "--output", link.to_str().unwrap()],
+        &[
+            "export",
+            "main",
+            "--format",
+            "env",
+            "--output",
+            link.to_str().unwrap(),
+        ],
         &[PASSWORD],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(read(&precious), "the user's own file", "the target is untouched");
+    assert_eq!(
+        read(&precious),
+        "the user's own file",
+        "the target is untouched"
+    );
     let written = std::fs::symlink_metadata(&link).unwrap();
     assert!(written.file_type().is_file(), "the link became the export");
     assert_eq!(written.permissions().mode() & 0o777, 0o600);

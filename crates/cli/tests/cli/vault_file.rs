@@ -112,11 +112,81 @@ fn backup_then_restore_brings_back_removed_keys() {
     assert_eq!(code(&vault.run(&["rm", "main"], &[PASSWORD])), 0);
     assert!(vault.labels().is_empty());
 
-    let out = vault.run(&["restore", backup.to_str().unwrap()], &["wrong"]);
-    assert_eq!(code(&out), 2);
-    let out = vault.run(&["restore", backup.to_str().unwrap()], &[PASSWORD]);
+    let restore =
+        |lines: &[&str]| vault.run(&["restore", backup.to_str().unwrap(), "--yes"], lines);
+    assert_eq!(code(&restore(&["wrong"])), 2);
+    let out = restore(&[PASSWORD]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(vault.labels(), ["main"]);
+}
+
+#[test]
+fn restore_says_what_it_replaces_asks_first_and_keeps_the_replaced_file() {
+    let vault = TestVault::with_binance();
+    let backup = vault.file("backup.db");
+    assert_eq!(
+        code(&vault.run(&["backup", backup.to_str().unwrap()], &[])),
+        0
+    );
+    vault.add_binance("added after the backup");
+    // A script that did not say --yes restores nothing.
+    let out = vault.run(&["restore", backup.to_str().unwrap()], &[PASSWORD]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("This replaces the vault at"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(vault.labels().len(), 2, "nothing replaced");
+
+    let out = vault.run(&["restore", backup.to_str().unwrap(), "--yes"], &[PASSWORD]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(vault.labels(), ["main"]);
+    let dir = backup.parent().unwrap();
+    let kept: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".replaced-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the replaced vault is kept beside it");
+    let out = run_coffre(
+        &[
+            "--vault",
+            kept[0].path().to_str().unwrap(),
+            "--password-stdin",
+            "list",
+        ],
+        &[PASSWORD],
+    );
+    assert!(
+        stdout(&out).contains("added after the backup"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_backup_of_another_vault_is_refused_unless_told() {
+    let vault = TestVault::with_binance();
+    let other = TestVault::with_binance();
+    let backup = other.file("other-backup.db");
+    assert_eq!(
+        code(&other.run(&["backup", backup.to_str().unwrap()], &[])),
+        0
+    );
+    let out = vault.run(&["restore", backup.to_str().unwrap(), "--yes"], &[PASSWORD]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("another vault"), "{}", stderr(&out));
+    let out = vault.run(
+        &[
+            "restore",
+            backup.to_str().unwrap(),
+            "--yes",
+            "--other-vault",
+        ],
+        &[PASSWORD],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
 
 #[test]

@@ -57,7 +57,11 @@ async fn many_keys_are_checked_side_by_side_and_each_result_is_saved() {
     let first_done = seen.iter().position(|p| p.state == CheckState::Done);
     assert_eq!(first_done, Some(ids.len()), "all started before any ended");
     let result_ids: Vec<&String> = results.iter().map(|(id, _)| id).collect();
-    assert_eq!(result_ids, ids.iter().collect::<Vec<_>>(), "input order kept");
+    assert_eq!(
+        result_ids,
+        ids.iter().collect::<Vec<_>>(),
+        "input order kept"
+    );
     for (id, result) in &results {
         let report = result.as_ref().expect("checked");
         assert!(report.ok, "{id}: {:?}", report.diagnosis);
@@ -65,7 +69,11 @@ async fn many_keys_are_checked_side_by_side_and_each_result_is_saved() {
             .session
             .with_vault(|v| Ok(v.get(id)?.meta.last_check))
             .unwrap();
-        assert_eq!(saved.as_ref(), Some(report), "the result is the key's last check");
+        assert_eq!(
+            saved.as_ref(),
+            Some(report),
+            "the result is the key's last check"
+        );
     }
     mock.shutdown().await;
 }
@@ -88,8 +96,7 @@ async fn an_override_url_wins_over_the_keys_own_and_a_deleted_key_fails_alone() 
     keys::delete(&t.session, &gone).unwrap();
     let overrides: BaseUrlOverrides =
         [("binance".to_owned(), mock.urls()["binance"].clone())].into();
-    let results =
-        checks::check_many(&t.session, &[binance, gone], &overrides, &|_| {}).await;
+    let results = checks::check_many(&t.session, &[binance, gone], &overrides, &|_| {}).await;
     assert!(results[0].1.as_ref().unwrap().ok, "{:?}", results[0].1);
     assert_eq!(
         results[1].1.as_ref().unwrap_err().code(),

@@ -28,8 +28,12 @@ fn demo_vault_holds_the_mocks_accounts_with_their_platforms_and_urls() {
     let accounts = demo::accounts(&program()).unwrap();
     let exchanges = DemoExchanges::start(&program()).unwrap();
     assert!(exchanges.urls["binance"].starts_with("http://127.0.0.1:"));
-    let vault = demo::build_vault(&t.dir.path().join("demo.coffre"), &accounts, &exchanges.urls)
-        .unwrap();
+    let vault = demo::build_vault(
+        &t.dir.path().join("demo.coffre"),
+        &accounts,
+        &exchanges.urls,
+    )
+    .unwrap();
     let records = vault.list().unwrap();
     assert_eq!(records.len(), accounts.len());
     let main = records
@@ -37,7 +41,10 @@ fn demo_vault_holds_the_mocks_accounts_with_their_platforms_and_urls() {
         .find(|r| r.meta.label == "Binance main")
         .expect("the healthy Binance key");
     assert_eq!(main.meta.platforms, ["bitsgap"]);
-    assert_eq!(main.meta.base_url.as_ref(), Some(&exchanges.urls["binance"]));
+    assert_eq!(
+        main.meta.base_url.as_ref(),
+        Some(&exchanges.urls["binance"])
+    );
     let skew = records
         .iter()
         .find(|r| r.meta.label == "Bybit clock skew")

@@ -16,7 +16,10 @@ fn add_with_url(url: &str) -> Result<String, coffre_core::CoreError> {
     };
     let added = keys::add(&t.session, form, API_KEY, SECRET, None);
     if let Ok(id) = &added {
-        let stored = t.session.with_vault(|v| Ok(v.get(id)?.meta.base_url)).unwrap();
+        let stored = t
+            .session
+            .with_vault(|v| Ok(v.get(id)?.meta.base_url))
+            .unwrap();
         return Ok(stored.unwrap_or_default());
     }
     let count = t.session.with_vault(|v| Ok(v.list()?.len())).unwrap();

@@ -100,12 +100,21 @@ fn a_screen_saver_turning_on_locks() {
     let saver = connect(&bus);
     let active = |iface: &str, on: bool| {
         saver
-            .emit_signal(None::<&str>, "/org/gnome/ScreenSaver", iface, "ActiveChanged", &(on,))
+            .emit_signal(
+                None::<&str>,
+                "/org/gnome/ScreenSaver",
+                iface,
+                "ActiveChanged",
+                &(on,),
+            )
             .unwrap()
     };
     active("org.gnome.ScreenSaver", false);
     active("org.example.NotASaver", true);
-    assert!(locks.recv_timeout(QUIET).is_err(), "screen unlocked, or no screen saver");
+    assert!(
+        locks.recv_timeout(QUIET).is_err(),
+        "screen unlocked, or no screen saver"
+    );
     active("org.gnome.ScreenSaver", true);
     assert_eq!(
         locks.recv_timeout(Duration::from_secs(5)),

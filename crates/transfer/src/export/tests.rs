@@ -106,7 +106,10 @@ fn a_backtick_alone_is_written_literally() {
     let mut creds = okx();
     creds.passphrase = Some("run`id`".into());
     let out = env("okx", &creds).unwrap();
-    assert_eq!(out.expose().lines().nth(2), Some("OKX_API_PASSPHRASE='run`id`'"));
+    assert_eq!(
+        out.expose().lines().nth(2),
+        Some("OKX_API_PASSPHRASE='run`id`'")
+    );
     assert_eq!(dotenv(&out)[2].1, "run`id`");
 }
 

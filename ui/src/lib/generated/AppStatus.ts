@@ -3,4 +3,8 @@
 /**
  * `app_status` answer.
  */
-export type AppStatus = { version: string, vault_path: string, vault_exists: boolean, unlocked: boolean, demo: boolean, unlock_delay_ms: number, };
+export type AppStatus = { version: string, vault_path: string, vault_exists: boolean, unlocked: boolean, demo: boolean, unlock_delay_ms: number, 
+/**
+ * Exchanges whose checks go to a URL from the environment (development builds only).
+ */
+base_url_overrides: Array<string>, };
