@@ -25,6 +25,7 @@ mod records;
 mod rows;
 mod secret_part;
 mod store;
+mod timestamp;
 mod transaction;
 mod unlock;
 mod vault;

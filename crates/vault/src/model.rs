@@ -40,8 +40,10 @@ pub struct KeyMeta {
     #[serde(default)]
     pub tags: Vec<String>,
     /// When the key was added.
+    #[serde(deserialize_with = "crate::timestamp::deserialize")]
     pub created_at: DateTime<Utc>,
     /// When the record last changed; the vault sets it on every change.
+    #[serde(deserialize_with = "crate::timestamp::deserialize")]
     pub updated_at: DateTime<Utc>,
     /// When the key stops working, if known.
     #[serde(default)]
