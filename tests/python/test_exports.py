@@ -97,7 +97,7 @@ def test_env_export_parses_with_dotenv_to_the_stored_values(vault, demo_accounts
 TRICKY_PASSPHRASES = [
     'My "pass" $HOME \\ phrase',
     "it's a \"back\\slash\"",
-    "${PATH}$1 `id` \\n",
+    "$PATH$1 `id` \\n",
     "tab-less 'quoted' but no dollar",
 ]
 
@@ -134,3 +134,31 @@ def test_env_export_reads_the_same_in_python_dotenv_and_sh(
     ).stdout
     assert read_by_sh == passphrase
     assert dotenv_values(stream=io.StringIO(text))["OKX_API_SECRET"] == account["secret"]
+
+
+def test_env_export_refuses_a_value_python_dotenv_would_expand(vault, demo_accounts):
+    """python-dotenv expands `${NAME}` even inside single quotes: such a value is refused, not
+    written to be read as something else."""
+    import subprocess
+
+    from conftest import COFFRE, PASSWORD, coffre
+
+    account = demo_accounts["okx"]
+    coffre(
+        vault,
+        "add",
+        "--exchange",
+        "okx",
+        "--label",
+        "okx-braced",
+        lines=[account["api_key"], account["secret"], "pass${HOME}word"],
+    )
+    out = subprocess.run(
+        [str(COFFRE), "--vault", str(vault), "--password-stdin", "export", "okx-braced", "--format", "env"],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 1
+    assert "passphrase" in out.stderr and "${HOME}" not in out.stderr
+    assert out.stdout == ""

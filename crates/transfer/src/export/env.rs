@@ -5,8 +5,9 @@
 //! value goes in single quotes unless it holds a `'` or a backslash before a backslash or quote
 //! (python-dotenv unescapes `\\` and `\'` there). Such a value goes in double quotes with `\` and
 //! `"` escaped — which only works without `$` (sh would expand it, python-dotenv keeps `\$`
-//! literally) and without a backtick. A value that needs both, or holds another control character
-//! than a line break, cannot be written safely: refused, naming the field.
+//! literally) and without a backtick. A value that needs both, holds `${` (python-dotenv expands
+//! `${NAME}` even in single quotes), or holds another control character than a line break, cannot
+//! be written safely: refused, naming the field.
 
 use coffre_model::Credentials;
 use coffre_secret::SecretString;
@@ -57,6 +58,10 @@ enum Quoting {
 }
 
 fn quoting(value: &str) -> Option<Quoting> {
+    // python-dotenv expands `${NAME}` whatever the quotes, and has no escape for it.
+    if value.contains("${") {
+        return None;
+    }
     if value
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r')

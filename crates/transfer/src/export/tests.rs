@@ -85,7 +85,7 @@ fn a_value_with_a_single_quote_goes_in_double_quotes_with_escapes() {
 
 #[test]
 fn env_export_refuses_what_no_quoting_keeps_intact_naming_the_field_only() {
-    for passphrase in ["it's $HOME", "it's `id`", "tab\there"] {
+    for passphrase in ["it's $HOME", "it's `id`", "tab\there", "${HOME}x"] {
         let mut creds = okx();
         creds.passphrase = Some(passphrase.into());
         let err = env("okx", &creds).unwrap_err();
