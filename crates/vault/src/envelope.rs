@@ -118,17 +118,42 @@ pub fn open(
     bytes: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, EnvelopeError> {
     let envelope = Envelope::parse(bytes)?;
-    let full_aad = bound_aad(&bytes[..3], aad);
-    let (cipher, ietf_nonce) = xchacha(key, envelope.nonce);
     // Decrypted in place, in a buffer that is wiped whatever happens: after a failed check its
     // contents are unspecified, which may mean unauthenticated plaintext.
     let mut buf = Zeroizing::new(envelope.ciphertext.to_vec());
-    let len = cipher
-        .open_in_place(ietf_nonce, Aad::from(&full_aad[..]), &mut buf[..])
-        .map_err(|_| EnvelopeError::Unauthentic)?
-        .len();
+    let len = open_body(key, aad, &bytes[..3], envelope.nonce, &mut buf)?;
     buf.truncate(len);
     Ok(buf)
+}
+
+/// [`open`] where the envelope lies, for unlock, which opens every meta part straight in the
+/// buffer it read from the database instead of copying it. Returns the plaintext as a slice of
+/// `bytes`; success or not, `bytes` may then hold plaintext, hence a buffer that is wiped.
+pub(crate) fn open_in_place<'a>(
+    key: &SecretBytes,
+    aad: &[u8],
+    bytes: &'a mut Zeroizing<Vec<u8>>,
+) -> Result<&'a [u8], EnvelopeError> {
+    let nonce = *Envelope::parse(bytes)?.nonce;
+    let (head, body) = bytes.split_at_mut(HEADER_LEN);
+    let len = open_body(key, aad, &head[..3], &nonce, body)?;
+    Ok(&body[..len])
+}
+
+/// Checks `body` (ciphertext ‖ tag) and decrypts it in place; returns the plaintext's length.
+fn open_body(
+    key: &SecretBytes,
+    aad: &[u8],
+    tag_and_version: &[u8],
+    nonce: &[u8; NONCE_LEN],
+    body: &mut [u8],
+) -> Result<usize, EnvelopeError> {
+    let full_aad = bound_aad(tag_and_version, aad);
+    let (cipher, ietf_nonce) = xchacha(key, nonce);
+    cipher
+        .open_in_place(ietf_nonce, Aad::from(&full_aad[..]), body)
+        .map(|plain| plain.len())
+        .map_err(|_| EnvelopeError::Unauthentic)
 }
 
 /// The tag and version are authenticated along with the caller's associated data.
@@ -273,10 +298,20 @@ mod tests {
                 "length {len}"
             );
             assert_eq!(open(&secret, &aad, &sealed).unwrap().as_slice(), &msg[..]);
+            let mut in_place = Zeroizing::new(sealed.clone());
+            assert_eq!(
+                open_in_place(&secret, &aad, &mut in_place).unwrap(),
+                &msg[..]
+            );
             let mut bad = sealed.clone();
             let i = HEADER_LEN + usize::from(next()) % (bad.len() - HEADER_LEN);
             bad[i] ^= 1 << (next() % 8);
             assert_eq!(open(&secret, &aad, &bad), Err(EnvelopeError::Unauthentic));
+            let mut bad = Zeroizing::new(bad);
+            assert_eq!(
+                open_in_place(&secret, &aad, &mut bad),
+                Err(EnvelopeError::Unauthentic)
+            );
         }
     }
 

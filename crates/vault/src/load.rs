@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension};
+use zeroize::Zeroizing;
 
 use crate::envelope;
 use crate::error::VaultError;
@@ -69,7 +70,8 @@ pub(crate) struct Snapshot {
 struct SnapshotRow {
     id: RecordId,
     revision: u64,
-    meta: Vec<u8>,
+    /// Opened in place, so it is wiped like any plaintext.
+    meta: Zeroizing<Vec<u8>>,
     digests: PartDigests,
 }
 
@@ -107,7 +109,7 @@ pub(crate) fn read_snapshot(conn: &Connection) -> Result<Snapshot, VaultError> {
                 id: r.get(0)?,
                 revision: u64::try_from(revision).unwrap_or(u64::MAX),
                 digests: PartDigests::of(&meta, secret),
-                meta,
+                meta: Zeroizing::new(meta),
             })
         })()
         .map_err(|e| as_corrupt(e.into()))?;
@@ -190,18 +192,15 @@ type Entry = (RecordId, Box<Cached>);
 
 /// Opens and parses one row's meta part into its index entry.
 fn open_meta(
-    row: SnapshotRow,
+    mut row: SnapshotRow,
     leaf: Leaf,
     keys: &VaultKeys,
     vault_id: &[u8; 16],
 ) -> Result<Entry, VaultError> {
-    let plain = envelope::open(
-        &keys.record_key,
-        &record_aad(vault_id, &row.id, row.revision, b"meta"),
-        &row.meta,
-    )
-    .map_err(|_| VaultError::Modified)?;
-    let meta = KeyMeta::from_plaintext(&plain)
+    let aad = record_aad(vault_id, &row.id, row.revision, b"meta");
+    let plain = envelope::open_in_place(&keys.record_key, &aad, &mut row.meta)
+        .map_err(|_| VaultError::Modified)?;
+    let meta = KeyMeta::from_plaintext(plain)
         .map_err(|_| VaultError::Corrupt("malformed record metadata".into()))?;
     Ok((row.id, Box::new(Cached::new(row.revision, leaf, meta))))
 }

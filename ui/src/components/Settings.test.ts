@@ -32,6 +32,22 @@ describe('Settings', () => {
     expect(document.documentElement.lang).toBe('fr');
   });
 
+  it('turns locking on sleep and screen lock off, and says so to Rust', async () => {
+    const saved: Settings[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'settings_set') saved.push((args as { settings: Settings }).settings);
+      return cmd === 'catalog_platforms' ? [] : null;
+    });
+    session.settings = { ...settings(), language: 'en' };
+    render(SettingsScreen);
+    const toggle = screen.getByTestId('lock-on-sleep') as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    await fireEvent.click(toggle);
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0].lock_on_sleep).toBe(false);
+  });
+
   it('refuses values Rust would reject', async () => {
     mockIPC(() => null);
     const { kdf: _, ...noVault } = settings();
