@@ -149,6 +149,9 @@ pub(crate) fn client() -> reqwest::Client {
         .timeout(TOTAL_TIMEOUT)
         .user_agent(concat!("coffre/", env!("CARGO_PKG_VERSION")))
         .redirect(reqwest::redirect::Policy::none())
+        // No idle connection outlives its request: a kept-alive connection keeps its write
+        // buffer, headers with the API key included, alive (and unwiped) after a lock.
+        .pool_max_idle_per_host(0)
         .build()
         .expect("a rustls client with static settings builds")
 }
