@@ -18,6 +18,9 @@ pub enum AppError {
     TooManyAttempts { wait_ms: u64 },
     #[error("too many reveals in a short time: wait {wait_ms} ms")]
     TooManyReveals { wait_ms: u64 },
+    /// `vault_unlock_cancel` reached this unlock attempt: the vault was not opened.
+    #[error("the unlock was cancelled")]
+    UnlockCancelled,
     #[error(transparent)]
     Settings(#[from] crate::settings::SettingsError),
     #[error("internal error: {0}")]
@@ -32,6 +35,7 @@ impl AppError {
             AppError::NoVault => "no_vault",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::TooManyReveals { .. } => "too_many_reveals",
+            AppError::UnlockCancelled => "unlock_cancelled",
             AppError::Settings(_) => "invalid_input",
             AppError::Internal(_) => "internal",
         }

@@ -16,6 +16,15 @@ pub const PASTE_SEQUENCE: &str = "paste_sequence";
 /// A "check all" run is over.
 pub const CHECK_ALL_DONE: &str = "check_all_done";
 
+/// What was pasted into a form was forgotten (left unsaved too long): [`FormExpired`].
+pub const FORM_EXPIRED: &str = "form_expired";
+
+/// `form_expired` payload.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FormExpired {
+    pub form: String,
+}
+
 /// `kdf_progress` payload.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct KdfProgress {

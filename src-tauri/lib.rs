@@ -11,12 +11,14 @@ pub mod events;
 mod hardening;
 pub mod navigation;
 pub mod secret_arg;
+pub mod seen_counters;
 pub mod settings;
 pub mod state;
 pub mod timers;
+pub mod unlock_cancel;
 pub mod unlock_guard;
 pub mod views;
-mod webview;
+pub mod webview;
 pub mod zeroizing_alloc;
 
 pub use coffre_core::demo::DEMO_PASSWORD;
@@ -64,16 +66,23 @@ pub fn app_builder<R: Runtime>(
             commands::vault::app_status,
             commands::vault::vault_create,
             commands::vault::vault_unlock,
+            commands::vault::vault_unlock_cancel,
             commands::vault::vault_lock,
             commands::vault::vault_pick_file,
             commands::vault::activity,
             commands::vault::password_change,
             commands::vault::backup_create,
             commands::vault::backup_restore,
+            commands::vault::rollback_accept,
             commands::demo::demo_start,
             commands::keys::keys_list,
             commands::keys::key_get,
-            commands::keys::paste_check,
+            commands::paste_in::form_open,
+            commands::paste_in::form_paste,
+            commands::paste_in::form_type_passphrase,
+            commands::paste_in::form_clear_field,
+            commands::paste_in::form_recheck,
+            commands::paste_in::form_discard,
             commands::keys::key_add,
             commands::keys::key_update,
             commands::keys::key_replace_credentials,

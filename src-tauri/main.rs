@@ -9,5 +9,7 @@ static ALLOCATOR: coffre_app_lib::zeroizing_alloc::ZeroizingAlloc<std::alloc::Sy
     coffre_app_lib::zeroizing_alloc::ZeroizingAlloc(std::alloc::System);
 
 fn main() {
+    // Nothing may come before `run`: it starts by re-executing this binary once, on Linux with
+    // glibc, so that glibc's malloc tunables apply (src-tauri/hardening.rs).
     coffre_app_lib::run();
 }

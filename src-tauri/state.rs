@@ -1,10 +1,13 @@
 //! What the app holds between commands: the core's session (the open vault, or none when locked),
-//! the user's settings, the wrong-password guard and the idle clock.
+//! the user's settings, the wrong-password guard, the vault counters seen and the idle clock.
 
 use crate::error::{AppError, AppResult};
 use crate::events;
+use crate::seen_counters::SeenCounters;
 use crate::settings::{Language, Settings};
+use crate::unlock_cancel::{Ticket, UnlockCancel};
 use crate::unlock_guard::UnlockGuard;
+use crate::views::Rollback;
 use coffre_core::clipboard::ClipboardService;
 use coffre_core::clock::BootInstant;
 use coffre_core::Session;
@@ -33,6 +36,11 @@ impl AppDirs {
         self.config.join("unlock-guard.json")
     }
 
+    /// The highest integrity counter seen per vault id, to notice an older file.
+    pub fn seen_counters_file(&self) -> PathBuf {
+        self.config.join("seen-counters.json")
+    }
+
     /// The vault used until the user picks another file.
     pub fn default_vault(&self) -> PathBuf {
         self.data.join("vault.coffre")
@@ -56,6 +64,9 @@ pub struct AppState {
     /// Held by the unlock attempt running its KDF: the next one waits, then sees the delay the
     /// previous one earned.
     unlock_turn: Mutex<()>,
+    /// Lets `vault_unlock_cancel` abandon the attempts under way.
+    pub unlock_cancel: UnlockCancel,
+    seen: Mutex<SeenCounters>,
     /// On the boot clock: time asleep counts as idle time.
     last_activity: Mutex<BootInstant>,
     /// When the last reveals happened, for their rate limit.
@@ -79,6 +90,7 @@ impl AppState {
     pub fn new(dirs: AppDirs, clipboard: ClipboardService) -> AppState {
         let settings = Settings::load(&dirs.settings_file());
         let guard = UnlockGuard::load(&dirs.unlock_guard_file());
+        let seen = SeenCounters::load(&dirs.seen_counters_file());
         let (checker, base_url_overrides) = crate::base_urls::checker_from_env();
         AppState {
             dirs,
@@ -87,6 +99,8 @@ impl AppState {
             settings: Mutex::new(settings),
             guard: Mutex::new(guard),
             unlock_turn: Mutex::new(()),
+            unlock_cancel: UnlockCancel::default(),
+            seen: Mutex::new(seen),
             last_activity: Mutex::new(BootInstant::now()),
             reveals: Mutex::default(),
         }
@@ -121,16 +135,81 @@ impl AppState {
         result.expect("ran")
     }
 
-    /// Installs a freshly unlocked or created vault (replacing, and so closing, any other).
+    /// Installs a freshly unlocked or created vault (replacing, and so closing, any other), and
+    /// remembers its counter.
     pub fn open(&self, vault: Vault) {
+        self.close();
+        self.observe_counter(&vault);
         self.session.open(vault);
         self.touch();
     }
 
-    /// Locks: the session drops the vault, every secret and the demo. Returns whether a vault
-    /// was open.
+    /// [`AppState::open`] for the vault an unlock attempt produced, unless `vault_unlock_cancel`
+    /// reached the attempt first: the vault is then dropped, its data key zeroized.
+    pub fn open_attempt(&self, ticket: Ticket, vault: Vault) -> AppResult<()> {
+        self.unlock_cancel
+            .unless_cancelled(ticket, move || self.open(vault))
+    }
+
+    /// Locks: remembers the open vault's counter, then the session drops the vault, every secret
+    /// and the demo. Returns whether a vault was open.
     pub fn close(&self) -> bool {
+        let _ = self.session.with_vault(|v| {
+            self.observe_counter(v);
+            Ok(())
+        });
         self.session.lock()
+    }
+
+    /// Remembers the counter of `vault` (authenticated: it is open) for its id. The demo vault is
+    /// rebuilt at every start and not remembered. Best effort: a vault whose id or counter cannot
+    /// be read is only not remembered this time.
+    fn observe_counter(&self, vault: &Vault) {
+        if self.is_demo() {
+            return;
+        }
+        let (Ok(id), Ok(counter)) = (Vault::read_vault_id(vault.path()), vault.counter()) else {
+            return;
+        };
+        let mut seen = lock(&self.seen);
+        if seen.observe(&id, counter) {
+            seen.save(&self.dirs.seen_counters_file());
+        }
+    }
+
+    /// Whether the vault file at `path` is older than one seen before, for `app_status`. Reads
+    /// the file's own, unauthenticated, counter: a warning, not a verdict.
+    pub fn rollback(&self, path: &Path) -> Option<Rollback> {
+        if !vault_exists(path) {
+            return None;
+        }
+        let id = Vault::read_vault_id(path).ok()?;
+        let found = Vault::read_counter(path).ok()?;
+        lock(&self.seen).rollback(&id, found)
+    }
+
+    /// Makes the vault file at `path`, as it is now, the one remembered for its id: the user
+    /// restored it on purpose (`rollback_accept`, a restore through the app). The open vault's
+    /// authenticated counter when it is the one at `path`, else the file's own.
+    pub fn accept_counter(&self, path: &Path) -> AppResult<()> {
+        if !vault_exists(path) {
+            return Err(AppError::NoVault);
+        }
+        let open = self
+            .session
+            .with_vault(|v| Ok((v.path() == path).then(|| v.counter())))
+            .ok()
+            .flatten();
+        let counter = match open {
+            Some(counter) => counter?,
+            None => Vault::read_counter(path)?,
+        };
+        let id = Vault::read_vault_id(path)?;
+        let mut seen = lock(&self.seen);
+        if seen.accept(&id, counter) {
+            seen.save(&self.dirs.seen_counters_file());
+        }
+        Ok(())
     }
 
     /// How long the clipboard keeps a copied secret.
@@ -196,7 +275,30 @@ impl AppState {
         &self,
         attempt: impl FnOnce() -> Result<T, coffre_vault::VaultError>,
     ) -> AppResult<T> {
+        self.attempt_in_turn(None, attempt)
+    }
+
+    /// [`AppState::password_attempt`] that `vault_unlock_cancel` can abandon: cancelled while it
+    /// waits for its turn, it skips the KDF; cancelled during the KDF, its outcome is dropped
+    /// unrecorded (a cancelled guess neither counts as wrong nor resets the count, so it tells
+    /// nothing). Either way `UnlockCancelled`.
+    pub fn cancellable_password_attempt<T>(
+        &self,
+        ticket: Ticket,
+        attempt: impl FnOnce() -> Result<T, coffre_vault::VaultError>,
+    ) -> AppResult<T> {
+        self.attempt_in_turn(Some(ticket), attempt)
+    }
+
+    fn attempt_in_turn<T>(
+        &self,
+        ticket: Option<Ticket>,
+        attempt: impl FnOnce() -> Result<T, coffre_vault::VaultError>,
+    ) -> AppResult<T> {
         let _turn = lock(&self.unlock_turn);
+        if ticket.is_some_and(|t| self.unlock_cancel.is_cancelled(t)) {
+            return Err(AppError::UnlockCancelled);
+        }
         let wait = lock(&self.guard).remaining(SystemTime::now());
         if !wait.is_zero() {
             return Err(AppError::TooManyAttempts {
@@ -204,13 +306,24 @@ impl AppState {
             });
         }
         let result = attempt();
-        let mut guard = lock(&self.guard);
-        match &result {
-            Ok(_) => guard.record_success(),
-            Err(coffre_vault::VaultError::WrongPassword) => guard.record_failure(SystemTime::now()),
+        let right = match &result {
+            Ok(_) => true,
+            Err(coffre_vault::VaultError::WrongPassword) => false,
             Err(_) => return Ok(result?),
+        };
+        let record = || {
+            let mut guard = lock(&self.guard);
+            if right {
+                guard.record_success();
+            } else {
+                guard.record_failure(SystemTime::now());
+            }
+            guard.save(&self.dirs.unlock_guard_file());
+        };
+        match ticket {
+            Some(ticket) => self.unlock_cancel.unless_cancelled(ticket, record)?,
+            None => record(),
         }
-        guard.save(&self.dirs.unlock_guard_file());
         Ok(result?)
     }
 
@@ -224,6 +337,8 @@ impl AppState {
 pub fn lock_and_notify<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     state.close();
     let _ = app.emit(events::LOCKED, ());
+    // What the page held goes with its process; a new one shows the unlock screen.
+    crate::webview::fresh_web_content(app);
 }
 
 /// Whether `path` holds a vault file.

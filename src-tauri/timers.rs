@@ -1,10 +1,12 @@
 //! Auto-lock: a background thread that locks the vault once the user has been idle (no command
 //! from the UI, `activity` included) for the configured number of minutes — time asleep counts —
 //! and a lock as soon as the computer goes to sleep or the screen locks (if the setting is on).
+//! The same tick forgets form drafts left unsaved too long.
 
+use crate::events;
 use crate::state::{lock_and_notify, AppState};
 use std::time::Duration;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 /// How often the idle clock is looked at; locking may come up to this much late.
 const TICK: Duration = Duration::from_secs(1);
@@ -26,6 +28,10 @@ pub fn start_auto_lock<R: Runtime>(app: AppHandle<R>) {
             let minutes = state.settings().auto_lock_minutes;
             if state.is_unlocked() && idle_expired(state.idle_for(), minutes) {
                 lock_and_notify(&app, &state);
+            }
+            // A form left open forgets what was pasted into it after a few minutes.
+            for form in coffre_core::paste_in::expire(&state.session) {
+                let _ = app.emit(events::FORM_EXPIRED, events::FormExpired { form });
             }
         })
         .expect("cannot start the auto-lock thread");

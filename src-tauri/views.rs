@@ -17,6 +17,20 @@ pub struct AppStatus {
     pub unlock_delay_ms: u64,
     /// Exchanges whose checks go to a URL from the environment (development builds only).
     pub base_url_overrides: Vec<String>,
+    /// Set when the vault file is older than one this app has already opened (a whole-file
+    /// rollback); absent otherwise. Unlocking stays allowed; `rollback_accept` clears it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rollback: Option<Rollback>,
+}
+
+/// An older vault file than one seen before: the highest integrity counter this app has seen for
+/// the vault's id, and the counter the file has (unauthenticated before unlock, see
+/// `Vault::read_counter`). The counter grows by one with every change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Rollback {
+    pub seen: u64,
+    pub found: u64,
 }
 
 /// Settings as the UI sees them: the saved preferences plus the vault's KDF cost (read-only).

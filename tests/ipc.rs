@@ -13,5 +13,9 @@ mod contract;
 mod keys;
 #[path = "ipc/platforms.rs"]
 mod platforms;
+#[path = "ipc/rollback.rs"]
+mod rollback;
+#[path = "ipc/unlock_cancel.rs"]
+mod unlock_cancel;
 #[path = "ipc/vault.rs"]
 mod vault;

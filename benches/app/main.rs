@@ -4,6 +4,9 @@
 
 // The e2e harness; the benchmarks use only part of it.
 #[allow(dead_code)]
+#[path = "../../tests/e2e/clipboard.rs"]
+mod clipboard;
+#[allow(dead_code)]
 #[path = "../../tests/e2e/driver.rs"]
 mod driver;
 #[allow(dead_code)]

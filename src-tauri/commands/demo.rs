@@ -18,6 +18,8 @@ pub async fn demo_start<R: Runtime>(app: AppHandle<R>) -> AppResult<()> {
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = handle.state::<AppState>();
+        // Closing through the app remembers the counter of a vault still open (seen_counters.rs).
+        state.close();
         demo::open(&state.session, &state.dirs.demo_vault(), &program)?;
         state.touch();
         Ok::<_, AppError>(())

@@ -3,13 +3,12 @@
 
 use crate::error::AppResult;
 use crate::events::{self, CheckProgress};
-use crate::secret_arg::SecretArg;
 use crate::state::AppState;
 use chrono::Utc;
 use coffre_core::checks::{self, BaseUrlOverrides};
 use coffre_core::keys::{self, FieldName, KeyEdit, KeyForm};
 use coffre_core::verdicts::{self, PlatformVerdict};
-use coffre_core::views::{CopyResult, KeyDetail, KeySummary, PasteResult, PlatformInfo};
+use coffre_core::views::{CopyResult, KeyDetail, KeySummary, PlatformInfo};
 use coffre_model::CheckReport;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
@@ -25,29 +24,10 @@ pub fn key_get(state: State<'_, AppState>, id: String) -> AppResult<KeyDetail> {
     Ok(keys::detail(&state.session, &id)?)
 }
 
-/// Live validation of one field while the user pastes it.
+/// Saves a new key from what was pasted into form `form`, only if it is valid for the exchange.
 #[tauri::command]
-pub fn paste_check(exchange: Option<String>, field: FieldName, value: SecretArg) -> PasteResult {
-    keys::paste_check(exchange.as_deref(), field, value.expose())
-}
-
-/// Saves a new key, only if its credentials are valid for the exchange.
-#[tauri::command]
-pub fn key_add(
-    state: State<'_, AppState>,
-    key: KeyForm,
-    api_key: SecretArg,
-    secret: SecretArg,
-    passphrase: Option<SecretArg>,
-) -> AppResult<String> {
-    let passphrase = passphrase.as_ref().map(SecretArg::expose);
-    Ok(keys::add(
-        &state.session,
-        key,
-        api_key.expose(),
-        secret.expose(),
-        passphrase,
-    )?)
+pub fn key_add(state: State<'_, AppState>, key: KeyForm, form: String) -> AppResult<String> {
+    Ok(keys::add_from_form(&state.session, key, &form)?)
 }
 
 #[tauri::command]
@@ -65,20 +45,17 @@ pub struct ReplaceOutcome {
     pub paste_into: Vec<PlatformInfo>,
 }
 
-/// New credentials for an existing key (after rotating it on the exchange); the old ones go to
-/// the key's history. Then checks the new key, saves that check and re-judges the platforms.
+/// New credentials, pasted into form `form`, for an existing key (after rotating it on the
+/// exchange); the old ones go to the key's history. Then checks the new key, saves that check and re-judges the platforms.
 #[tauri::command]
 pub async fn key_replace_credentials<R: Runtime>(
     app: AppHandle<R>,
     id: String,
-    api_key: SecretArg,
-    secret: SecretArg,
-    passphrase: Option<SecretArg>,
+    form: String,
 ) -> AppResult<ReplaceOutcome> {
     let state = app.state::<AppState>();
     let session = &state.session;
-    let passphrase = passphrase.as_ref().map(SecretArg::expose);
-    keys::replace_credentials(session, &id, api_key.expose(), secret.expose(), passphrase)?;
+    keys::replace_from_form(session, &id, &form)?;
     let report = checks::check_one(session, &id).await?;
     let meta = session.with_vault(|v| Ok(v.get(&id)?.meta))?;
     let lang = state.lang();

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod demo;
 pub mod keys;
+pub mod paste_in;
 pub mod platforms;
 pub mod settings;
 pub mod share;

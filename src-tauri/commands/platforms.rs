@@ -3,7 +3,6 @@
 
 use crate::error::AppResult;
 use crate::events;
-use crate::secret_arg::SecretArg;
 use crate::state::AppState;
 use chrono::Utc;
 use coffre_core::export::{self, ExportFormat};
@@ -90,18 +89,19 @@ pub fn keygen_ed25519(state: State<'_, AppState>) -> AppResult<GeneratedKey> {
     Ok(keygen::generate_ed25519(&state.session)?)
 }
 
-/// Stores the API key the exchange issued with the drafted private key as its secret.
+/// Stores the API key the exchange issued, pasted into form `form`, with the drafted private key
+/// as its secret.
 #[tauri::command]
 pub fn key_add_generated(
     state: State<'_, AppState>,
     key: KeyForm,
-    api_key: SecretArg,
+    form: String,
     draft_id: String,
 ) -> AppResult<String> {
-    Ok(keygen::add_generated(
+    Ok(keygen::add_generated_from_form(
         &state.session,
         key,
-        api_key.expose(),
+        &form,
         &draft_id,
     )?)
 }

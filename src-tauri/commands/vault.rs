@@ -1,22 +1,27 @@
-//! Opening, creating, locking and switching the vault; password change; backup and restore.
+//! Opening, creating, locking and switching the vault; password change; backup and restore; the
+//! rollback warning's acknowledgement.
 
 use crate::error::{AppError, AppResult};
 use crate::events::{self, KdfProgress};
 use crate::secret_arg::SecretArg;
 use crate::state::{lock_and_notify, vault_exists, AppState};
 use crate::views::{AppStatus, KdfView};
+use coffre_secret::SecretString;
 use coffre_vault::{KdfParams, Vault};
+use std::path::Path;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 /// How long a calibrated key derivation should take on this machine.
 const KDF_TARGET: Duration = Duration::from_secs(1);
 
-/// The app's status: which vault, is it open, must the next unlock wait.
+/// The app's status: which vault, is it open, must the next unlock wait, is its file older than
+/// one seen before.
 #[tauri::command]
 pub fn app_status<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppStatus {
     let path = state.vault_path();
     AppStatus {
+        rollback: state.rollback(&path),
         version: app.package_info().version.to_string(),
         vault_exists: vault_exists(&path),
         vault_path: path.display().to_string(),
@@ -61,23 +66,36 @@ pub async fn vault_create<R: Runtime>(
 }
 
 /// Unlocks the vault at the current path; the KDF runs off the UI thread. Repeated wrong
-/// passwords make the next attempt wait (`too_many_attempts`).
+/// passwords make the next attempt wait (`too_many_attempts`); `vault_unlock_cancel` makes it
+/// return `unlock_cancelled` at once, without opening the vault.
 #[tauri::command]
 pub async fn vault_unlock<R: Runtime>(app: AppHandle<R>, password: SecretArg) -> AppResult<()> {
     let state = app.state::<AppState>();
+    let ticket = state.unlock_cancel.ticket();
     let path = state.vault_path();
     if !vault_exists(&path) {
         return Err(AppError::NoVault);
     }
     let handle = app.clone();
+    let cancel = state.unlock_cancel.clone();
     let vault = tauri::async_runtime::spawn_blocking(move || {
-        let state = handle.state::<AppState>();
-        state.password_attempt(|| Vault::unlock(&path, password.secret()))
+        // The attempt runs on a thread of its own that a cancel abandons (see unlock_cancel.rs).
+        cancel.run(ticket, move || {
+            let state = handle.state::<AppState>();
+            state.cancellable_password_attempt(ticket, || Vault::unlock(&path, password.secret()))
+        })
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))??;
-    state.open(vault);
-    Ok(())
+    .map_err(|e| AppError::Internal(e.to_string()))???;
+    state.open_attempt(ticket, vault)
+}
+
+/// Cancels the unlock attempts under way: each returns `unlock_cancelled` at once, and none
+/// opens the vault. A KDF already running finishes in the background (Argon2 cannot be
+/// interrupted), and the next attempt waits for it.
+#[tauri::command]
+pub fn vault_unlock_cancel(state: State<'_, AppState>) {
+    state.unlock_cancel.cancel_pending();
 }
 
 /// Locks now: drops the vault and every secret, clears our clipboard copy, emits `locked`.
@@ -106,8 +124,8 @@ pub async fn vault_pick_file<R: Runtime>(app: AppHandle<R>) -> AppResult<AppStat
     Ok(app_status(app.clone(), state))
 }
 
-/// Changes the master password: checks the current one first, then re-wraps the data key
-/// (O(1) in the number of keys).
+/// Changes the master password: checks the current one first, then draws a new data key and
+/// re-seals every record in one transaction (the old password opens nothing written after).
 #[tauri::command]
 pub async fn password_change<R: Runtime>(
     app: AppHandle<R>,
@@ -163,11 +181,33 @@ pub async fn backup_restore<R: Runtime>(app: AppHandle<R>, password: SecretArg) 
     let Some(backup) = crate::dialogs::pick_backup_source(&app).await else {
         return Ok(());
     };
-    let state = app.state::<AppState>();
-    lock_and_notify(&app, &state);
-    let dest = state.vault_path();
-    tauri::async_runtime::spawn_blocking(move || Vault::restore(&backup, &dest, password.secret()))
+    tauri::async_runtime::spawn_blocking(move || restore_from(&app, &backup, password.secret()))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
-    Ok(())
+        .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// `backup_restore` once the user has picked `backup`: locks, replaces the vault file, and makes
+/// the restored file's counter the one remembered for its id, so restoring an older backup on
+/// purpose is not reported as a rollback. Blocking.
+pub fn restore_from<R: Runtime>(
+    app: &AppHandle<R>,
+    backup: &Path,
+    password: &SecretString,
+) -> AppResult<()> {
+    let state = app.state::<AppState>();
+    lock_and_notify(app, &state);
+    let dest = state.vault_path();
+    Vault::restore(backup, &dest, password)?;
+    state.accept_counter(&dest)
+}
+
+/// The user restored the vault file in use on purpose: it becomes the copy remembered, and
+/// `app_status` stops reporting a rollback for it. Returns the new status.
+#[tauri::command]
+pub fn rollback_accept<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<AppStatus> {
+    state.accept_counter(&state.vault_path())?;
+    Ok(app_status(app.clone(), state))
 }

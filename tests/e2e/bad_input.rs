@@ -36,15 +36,21 @@ async fn wrong_password_and_bad_paste_show_errors_and_save_nothing() -> TestResu
             .await?
             .select_by_value("binance")
             .await?;
-        // Too short for a Binance key, and a space inside.
-        app.fill("api-key-input", "abc 123").await?;
+        // Not a key at all (a space inside): refused, and the user's clipboard left alone.
+        app.paste_into("api-key-input", "abc 123").await?;
         let error = app.el("api-key-input-error").await?.text().await?;
         ensure!(!error.trim().is_empty(), "bad API key gave an empty error");
-        app.fill("api-key-input", &good.api_key).await?;
+        // Ctrl+V in the field pastes through Rust as the button does.
+        app.copy_to_clipboard(&good.api_key)?;
+        app.el("api-key-input").await?.click().await?;
+        app.el("api-key-input")
+            .await?
+            .send_keys(&(fantoccini::key::Key::Control + "v"))
+            .await?;
         app.el("api-key-input-ok").await?;
         app.fill("label-input", "Should not be saved").await?;
         // A truncated secret: flagged in place, and Save stays off.
-        app.fill("secret-input", &good.secret[..20]).await?;
+        app.paste_into("secret-input", &good.secret[..20]).await?;
         app.el("secret-input-error").await?;
         let save = app.el("save-key").await?;
         ensure!(
@@ -53,7 +59,7 @@ async fn wrong_password_and_bad_paste_show_errors_and_save_nothing() -> TestResu
         );
         // The API key pasted again as the secret: each field alone looks right, so the whole key
         // is refused on save.
-        app.fill("secret-input", &good.api_key).await?;
+        app.paste_into("secret-input", &good.api_key).await?;
         app.el("secret-input-ok").await?;
         app.click("save-key").await?;
         app.el("save-error").await?;

@@ -120,6 +120,18 @@ impl App {
         Ok(())
     }
 
+    /// Copies `text` to the system clipboard (as from the exchange's page) and presses the
+    /// field's Paste button: Rust reads it; the webview never sees it.
+    pub async fn paste_into(&self, id: &str, text: &str) -> TestResult {
+        self.copy_to_clipboard(text)?;
+        self.click(&format!("{id}-paste")).await
+    }
+
+    /// Puts `text` on the system clipboard, as the user copying it elsewhere.
+    pub fn copy_to_clipboard(&self, text: &str) -> TestResult {
+        crate::clipboard::copy(text)
+    }
+
     pub async fn text(&self, id: &str) -> TestResult<String> {
         Ok(self.el(id).await?.text().await?)
     }
@@ -225,6 +237,19 @@ impl App {
         closed.map_err(|_| "session did not close in time")??;
         // The next session must not meet this instance (single-instance lock, vault file lock).
         procs::wait_gone(self.pid)
+    }
+
+    /// Ends an app whose WebDriver session is gone (its page's process was ended on purpose):
+    /// the app is stopped and waited for, so the next session does not meet it.
+    pub async fn abandon(self, outcome: TestResult) -> TestResult {
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.client.close()).await;
+        if let Ok(pid) = i32::try_from(self.pid) {
+            // SAFETY: plain kill(2) on the app's pid, which this test started and still watches.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
+        let gone = procs::wait_gone(self.pid);
+        outcome?;
+        gone
     }
 
     async fn save_failure_artefacts(&self) -> String {

@@ -38,7 +38,8 @@ pub async fn lock(app: &App) -> TestResult {
     Ok(())
 }
 
-/// Opens the add form, pastes the key, waits for each field's live check to pass and saves; ends
+/// Opens the add form, pastes the key (copied, then each field's Paste button), waits for each
+/// field's verdict and saves; ends
 /// on the new key's detail page.
 pub async fn add_key(app: &App, key: &PastedKey<'_>) -> TestResult {
     open_add_form(app).await?;
@@ -49,12 +50,12 @@ pub async fn add_key(app: &App, key: &PastedKey<'_>) -> TestResult {
     if let Some(platform) = key.platform {
         app.click(&format!("platform-{platform}")).await?;
     }
-    app.fill("api-key-input", key.api_key).await?;
+    app.paste_into("api-key-input", key.api_key).await?;
     app.el("api-key-input-ok").await?;
-    app.fill("secret-input", key.secret).await?;
+    app.paste_into("secret-input", key.secret).await?;
     app.el("secret-input-ok").await?;
     if let Some(passphrase) = key.passphrase {
-        app.fill("passphrase-input", passphrase).await?;
+        app.paste_into("passphrase-input", passphrase).await?;
         app.el("passphrase-input-ok").await?;
     }
     app.fill("label-input", key.label).await?;

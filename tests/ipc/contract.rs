@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use coffre_app_lib::commands::keys::ReplaceOutcome;
 use coffre_app_lib::commands::share::SharedExport;
 use coffre_app_lib::error::{AppError, ErrorJson};
-use coffre_app_lib::events::KdfProgress;
+use coffre_app_lib::events::{FormExpired, KdfProgress};
 use coffre_app_lib::settings::{Language, Settings};
 use coffre_app_lib::views::{AppStatus, SettingsView};
 use coffre_catalog::catalog;
@@ -132,6 +132,7 @@ fn export_ipc_types(cfg: &Config) {
         Guide,
         // events
         KdfProgress,
+        FormExpired,
         ClipboardEvent,
         CheckProgress,
     );
@@ -430,6 +431,7 @@ fn ui_fixtures_match_the_values_the_rust_code_builds() {
         demo: false,
         unlock_delay_ms: 0,
         base_url_overrides: Vec::new(),
+        rollback: None,
     };
     let summaries: Vec<KeySummary> = vault
         .iter()

@@ -86,14 +86,101 @@ impl TestApp {
         .unwrap();
     }
 
-    /// Adds a valid Binance key labelled `label`, returning its id.
+    /// Adds a valid Binance key labelled `label`, pasted as the UI does, returning its id.
     pub fn add_key(&self, label: &str) -> String {
+        let form = self.pasted_form("binance", &[("api_key", API_KEY), ("secret", SECRET)]);
         let key = json!({"exchange": "binance", "label": label, "platforms": [], "notes": "",
             "tags": []});
-        let args = json!({ "key": key, "apiKey": API_KEY, "secret": SECRET });
-        let id = self.call("key_add", args).unwrap();
+        let id = self
+            .call("key_add", json!({ "key": key, "form": form }))
+            .unwrap();
         id.as_str().unwrap().to_owned()
     }
+
+    /// Opens a form and pastes each `(field, value)` through the system clipboard, as the Paste
+    /// button does; returns the form id.
+    pub fn pasted_form(&self, exchange: &str, fields: &[(&str, &str)]) -> String {
+        let form = self.call("form_open", json!({})).unwrap();
+        for (field, value) in fields {
+            let answer = self.paste(&form, exchange, field, value).unwrap();
+            assert_eq!(answer["ok"], true, "{field}: {answer}");
+        }
+        form.as_str().unwrap().to_owned()
+    }
+
+    /// Copies `value` to the system clipboard and presses the field's Paste button.
+    pub fn paste(
+        &self,
+        form: &Value,
+        exchange: &str,
+        field: &str,
+        value: &str,
+    ) -> Result<Value, Value> {
+        let _turn = clipboard_turn();
+        copy_in_another_app(value);
+        self.call(
+            "form_paste",
+            json!({"form": form, "exchange": exchange, "field": field}),
+        )
+    }
+}
+
+/// The X clipboard is one for the whole test run: tests that use it take turns. A test takes
+/// its turn before creating its app, so the app (whose clipboard thread clears its own copy when
+/// it goes) is dropped before the turn passes on; pasting inside a turn is fine (re-entrant).
+static CLIPBOARD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+thread_local! {
+    static TURNS_HELD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+pub struct ClipboardTurn(#[allow(dead_code)] Option<std::sync::MutexGuard<'static, ()>>);
+
+impl Drop for ClipboardTurn {
+    fn drop(&mut self) {
+        TURNS_HELD.with(|held| held.set(held.get() - 1));
+    }
+}
+
+pub fn clipboard_turn() -> ClipboardTurn {
+    let nested = TURNS_HELD.with(|held| held.get() > 0);
+    let guard = (!nested).then(|| CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner()));
+    TURNS_HELD.with(|held| held.set(held.get() + 1));
+    ClipboardTurn(guard)
+}
+
+/// Puts `value` on the X clipboard from another process, as the exchange's web page in the
+/// browser would (arboard's owner inside this process races its own clear with the next copy).
+/// `xclip` keeps serving it in the background until another owner takes the selection.
+pub fn copy_in_another_app(value: &str) {
+    use std::io::Write;
+    let mut xclip = std::process::Command::new("xclip")
+        .args(["-selection", "clipboard", "-in"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("xclip (scripts/deps.sh installs it)");
+    // Through stdin: a secret never goes on a command line.
+    xclip
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(value.as_bytes())
+        .unwrap();
+    assert!(xclip.wait().unwrap().success(), "xclip failed");
+    // The foreground xclip exits as it forks; the background one takes the selection just after.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while clipboard_text().as_deref() != Some(value) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "xclip never served the copy"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// What the system clipboard holds now.
+pub fn clipboard_text() -> Option<String> {
+    arboard::Clipboard::new().ok()?.get_text().ok()
 }
 
 /// Calls `cmd` on `window` as the UI would (usable from several threads at once).

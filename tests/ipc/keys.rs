@@ -1,6 +1,6 @@
 //! Keys through the IPC: adding (valid and invalid pastes), listing without secrets, revealing.
 
-use crate::harness::{TestApp, API_KEY, SECRET};
+use crate::harness::{clipboard_text, clipboard_turn, TestApp, API_KEY, SECRET};
 use serde_json::json;
 
 #[test]
@@ -20,9 +20,14 @@ fn valid_key_is_added_and_listed() {
 fn invalid_paste_is_refused_and_nothing_is_saved() {
     let t = TestApp::new();
     t.create_vault();
+    let form = t.pasted_form("binance", &[("api_key", API_KEY)]);
+    let refused = t
+        .paste(&json!(form), "binance", "secret", "too-short")
+        .unwrap();
+    assert_eq!(refused["ok"], false, "judged at paste");
     let key = json!({"exchange": "binance", "label": "broken", "platforms": [], "notes": "",
         "tags": []});
-    let args = json!({ "key": key, "apiKey": API_KEY, "secret": "too-short" });
+    let args = json!({ "key": key, "form": form });
     let err = t.call("key_add", args).unwrap_err();
     assert_eq!(err["code"], "paste_invalid");
     assert_eq!(err["details"][0]["field"], "secret");
@@ -91,24 +96,71 @@ fn lock_drops_access_to_every_key() {
 }
 
 #[test]
-fn paste_check_masks_a_valid_field_and_explains_an_invalid_one() {
+fn pasted_field_reaches_the_webview_only_masked_and_leaves_the_clipboard() {
     let t = TestApp::new();
-    let ok = t
-        .call(
-            "paste_check",
-            json!({"exchange": "binance", "field": "api_key", "value": API_KEY}),
-        )
-        .unwrap();
+    t.create_vault();
+    let form = t.call("form_open", json!({})).unwrap();
+    let ok = t.paste(&form, "binance", "api_key", API_KEY).unwrap();
     assert_eq!(ok["ok"], true);
-    assert!(!ok.to_string().contains(API_KEY));
-    let bad = t
-        .call(
-            "paste_check",
-            json!({"exchange": "binance", "field": "secret", "value": "short"}),
-        )
-        .unwrap();
+    assert!(!ok.to_string().contains(API_KEY), "{ok}");
+    assert_eq!(ok["masked"], coffre_secret::mask(API_KEY));
+    {
+        let _turn = clipboard_turn();
+        assert_ne!(
+            clipboard_text().as_deref(),
+            Some(API_KEY),
+            "pasted value left on the clipboard"
+        );
+    }
+    let bad = t.paste(&form, "binance", "secret", "short").unwrap();
     assert_eq!(bad["ok"], false);
     assert_eq!(bad["error"]["field"], "secret");
+    // The pair, once complete, names the exchange it looks like.
+    let secret = t.paste(&form, "okx", "secret", SECRET).unwrap();
+    assert_eq!(secret["detected_exchange"], "binance");
+}
+
+#[test]
+fn the_webview_cannot_hand_a_key_in_as_an_argument() {
+    let t = TestApp::new();
+    t.create_vault();
+    let key = json!({"exchange": "binance", "label": "typed", "platforms": [], "notes": "",
+        "tags": []});
+    // The old shape: credentials as arguments. Refused (no form), nothing stored.
+    let err = t
+        .call(
+            "key_add",
+            json!({"key": key, "apiKey": API_KEY, "secret": SECRET}),
+        )
+        .unwrap_err();
+    assert!(!err.to_string().contains(SECRET));
+    assert_eq!(t.call("keys_list", json!({})).unwrap(), json!([]));
+    // Only the passphrase is ever typed by hand.
+    let form = t.call("form_open", json!({})).unwrap();
+    let typed = t.call(
+        "form_type_passphrase",
+        json!({"form": form, "exchange": "okx", "value": "Trade-2026!"}),
+    );
+    assert_eq!(typed.unwrap()["ok"], true);
+}
+
+#[test]
+fn locking_forgets_what_was_pasted_into_an_open_form() {
+    let t = TestApp::new();
+    t.create_vault();
+    let form = t.pasted_form("binance", &[("api_key", API_KEY), ("secret", SECRET)]);
+    t.call("vault_lock", json!({})).unwrap();
+    t.call(
+        "vault_unlock",
+        json!({ "password": crate::harness::PASSWORD }),
+    )
+    .unwrap();
+    let key = json!({"exchange": "binance", "label": "after lock", "platforms": [], "notes": "",
+        "tags": []});
+    assert_eq!(
+        t.error_code("key_add", json!({ "key": key, "form": form })),
+        "form_expired"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! real clipboard: run under a display, as scripts/test does with xvfb-run), exports, rotation,
 //! generated Ed25519 keys, and the ACL for the new commands.
 
-use crate::harness::{TestApp, API_KEY, PASSWORD, SECRET};
+use crate::harness::{clipboard_text, clipboard_turn, TestApp, API_KEY, PASSWORD, SECRET};
 use coffre_app_lib::state::AppState;
 use coffre_core::export::{export_to, ExportFormat};
 use serde_json::{json, Value};
@@ -26,13 +26,6 @@ fn demo_binance_keys(t: &TestApp) -> Vec<String> {
         .filter(|k| k["exchange"] == "binance")
         .map(|k| k["id"].as_str().unwrap().to_owned())
         .collect()
-}
-
-/// The X clipboard is one for the whole test run: clipboard tests take turns.
-static CLIPBOARD: Mutex<()> = Mutex::new(());
-
-fn clipboard_text() -> Option<String> {
-    arboard::Clipboard::new().ok()?.get_text().ok()
 }
 
 #[test]
@@ -94,7 +87,7 @@ fn key_on_no_platform_has_no_verdict() {
 
 #[test]
 fn paste_sequence_copies_the_fields_in_order_then_clears() {
-    let _turn = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = clipboard_turn();
     let t = TestApp::new();
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
     let sink = events.clone();
@@ -156,7 +149,7 @@ fn paste_sequence_copies_the_fields_in_order_then_clears() {
 
 #[test]
 fn locking_drops_the_paste_sequence_and_clears_the_clipboard() {
-    let _turn = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = clipboard_turn();
     let t = TestApp::new();
     t.create_vault();
     let id = t.add_key("bot");
@@ -214,11 +207,9 @@ fn replacing_credentials_keeps_history_rechecks_and_lists_where_to_paste() {
     let t = TestApp::new();
     let id = demo_binance_keys(&t).remove(0);
     assign(&t, &id, &["bitsgap"]);
+    let form = t.pasted_form("binance", &[("api_key", API_KEY), ("secret", SECRET)]);
     let outcome = t
-        .call(
-            "key_replace_credentials",
-            json!({"id": id, "apiKey": API_KEY, "secret": SECRET}),
-        )
+        .call("key_replace_credentials", json!({"id": id, "form": form}))
         .unwrap();
     // The demo's mock does not know the new key: the fresh check says so.
     assert_eq!(outcome["report"]["ok"], false);
@@ -247,8 +238,9 @@ fn generated_key_is_stored_as_an_ed25519_secret_once() {
         .starts_with("-----BEGIN PUBLIC KEY-----"));
     assert!(!generated.to_string().contains("PRIVATE"));
     let key = json!({"exchange": "binance", "label": "self-made"});
-    let args = json!({"key": key, "apiKey": API_KEY, "draftId": generated["draft_id"]});
-    let id = t.call("key_add_generated", args.clone()).unwrap();
+    let form = t.pasted_form("binance", &[("api_key", API_KEY)]);
+    let args = json!({"key": key, "form": form, "draftId": generated["draft_id"]});
+    let id = t.call("key_add_generated", args).unwrap();
     let detail = t.call("key_get", json!({ "id": id })).unwrap();
     assert_eq!(detail["key_type"], "ed25519");
     let secret = t
@@ -259,6 +251,8 @@ fn generated_key_is_stored_as_an_ed25519_secret_once() {
         .unwrap()
         .starts_with("-----BEGIN PRIVATE KEY-----"));
     // The draft is spent.
+    let form = t.pasted_form("binance", &[("api_key", API_KEY)]);
+    let args = json!({"key": key, "form": form, "draftId": generated["draft_id"]});
     assert_eq!(t.error_code("key_add_generated", args), "invalid_input");
 }
 
@@ -271,7 +265,8 @@ fn locking_forgets_generated_drafts() {
     t.call("vault_unlock", json!({ "password": PASSWORD }))
         .unwrap();
     let key = json!({"exchange": "binance", "label": "self-made"});
-    let args = json!({"key": key, "apiKey": API_KEY, "draftId": generated["draft_id"]});
+    let form = t.pasted_form("binance", &[("api_key", API_KEY)]);
+    let args = json!({"key": key, "form": form, "draftId": generated["draft_id"]});
     assert_eq!(t.error_code("key_add_generated", args), "invalid_input");
     assert_eq!(t.call("keys_list", json!({})).unwrap(), json!([]));
 }

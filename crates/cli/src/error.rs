@@ -48,13 +48,15 @@ impl From<CoreError> for CliError {
             CoreError::Share(e) => CliError::Share(e),
             CoreError::Clipboard(e) => CliError::Clipboard(e.to_string()),
             CoreError::Io(e) => CliError::Io("i/o".into(), e),
-            e @ (CoreError::Locked | CoreError::InvalidInput(_) | CoreError::Demo(_)) => {
-                CliError::Usage(
-                    e.to_string()
-                        .trim_start_matches("invalid input: ")
-                        .to_owned(),
-                )
-            }
+            e @ CoreError::ClipboardEmpty => CliError::Clipboard(e.to_string()),
+            e @ (CoreError::Locked
+            | CoreError::InvalidInput(_)
+            | CoreError::Demo(_)
+            | CoreError::FormExpired) => CliError::Usage(
+                e.to_string()
+                    .trim_start_matches("invalid input: ")
+                    .to_owned(),
+            ),
         }
     }
 }

@@ -43,6 +43,8 @@ pub trait ClipboardBackend {
     fn holds(&mut self, text: &str) -> bool;
     /// Empties the clipboard.
     fn clear(&mut self);
+    /// The clipboard's text, for a paste into one of Coffre's forms; `None` when it holds no text.
+    fn text(&mut self) -> Result<Option<SecretString>, ClipboardError>;
 }
 
 /// The real system clipboard through arboard, opened on first use so that a machine without a
@@ -98,6 +100,15 @@ impl ClipboardBackend for SystemClipboard {
             let _ = clipboard.clear();
         }
     }
+
+    fn text(&mut self) -> Result<Option<SecretString>, ClipboardError> {
+        match self.get()?.get_text() {
+            // Moved, not copied, into the zeroizing wrapper.
+            Ok(text) => Ok(Some(SecretString::new(text))),
+            Err(arboard::Error::ContentNotAvailable) => Ok(None),
+            Err(e) => Err(ClipboardError(e.to_string())),
+        }
+    }
 }
 
 enum Request {
@@ -108,6 +119,13 @@ enum Request {
         reply: mpsc::Sender<Result<(), ClipboardError>>,
     },
     ClearIfOurs {
+        reply: mpsc::Sender<()>,
+    },
+    Read {
+        reply: mpsc::Sender<Result<Option<SecretString>, ClipboardError>>,
+    },
+    ClearIfHolds {
+        text: SecretString,
         reply: mpsc::Sender<()>,
     },
 }
@@ -162,6 +180,24 @@ impl ClipboardService {
         let (reply, answer) = mpsc::channel();
         if self.send(Request::ClearIfOurs { reply }).is_ok() {
             // Bounded: quitting must not hang on a stuck X server.
+            let _ = answer.recv_timeout(Duration::from_secs(2));
+        }
+    }
+
+    /// The clipboard's text, read for a paste into a form (the webview never reads it).
+    pub fn read(&self) -> Result<Option<SecretString>, ClipboardError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Request::Read { reply })?;
+        answer
+            .recv()
+            .map_err(|_| ClipboardError("clipboard thread stopped".into()))?
+    }
+
+    /// Empties the clipboard if it still holds `text` (a value just pasted into a form), so the
+    /// secret does not wait there for the next paste; anything copied since is left alone.
+    pub fn clear_if_holds(&self, text: SecretString) {
+        let (reply, answer) = mpsc::channel();
+        if self.send(Request::ClearIfHolds { text, reply }).is_ok() {
             let _ = answer.recv_timeout(Duration::from_secs(2));
         }
     }
@@ -241,6 +277,15 @@ fn owner_loop<B: ClipboardBackend>(mut backend: B, rx: mpsc::Receiver<Request>, 
                 }
                 let _ = reply.send(());
             }
+            Ok(Request::Read { reply }) => {
+                let _ = reply.send(backend.text());
+            }
+            Ok(Request::ClearIfHolds { text, reply }) => {
+                if backend.holds(text.expose()) {
+                    backend.clear();
+                }
+                let _ = reply.send(());
+            }
             Err(RecvTimeoutError::Timeout) => {
                 let Some(p) = &mut pending else { continue };
                 let remaining_s = p.remaining_s();
@@ -300,6 +345,9 @@ mod tests {
         }
         fn clear(&mut self) {
             *self.0.lock().unwrap() = None;
+        }
+        fn text(&mut self) -> Result<Option<SecretString>, ClipboardError> {
+            Ok(self.0.lock().unwrap().clone().map(SecretString::new))
         }
     }
 

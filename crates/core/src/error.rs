@@ -44,6 +44,12 @@ pub enum CoreError {
     InvalidInput(String),
     #[error(transparent)]
     Clipboard(#[from] ClipboardError),
+    #[error("the clipboard holds no text to paste")]
+    ClipboardEmpty,
+    #[error(
+        "this form's pasted values were forgotten (saved, cancelled, locked or left too long)"
+    )]
+    FormExpired,
     #[error(transparent)]
     Share(#[from] coffre_transfer::ShareError),
     #[error(transparent)]
@@ -67,6 +73,8 @@ impl CoreError {
             CoreError::PasteInvalid(_) => "paste_invalid",
             CoreError::InvalidInput(_) | CoreError::Export(_) => "invalid_input",
             CoreError::Clipboard(_) => "clipboard_unavailable",
+            CoreError::ClipboardEmpty => "clipboard_empty",
+            CoreError::FormExpired => "form_expired",
             CoreError::Share(coffre_transfer::ShareError::WrongPassphraseOrDamaged) => {
                 "share_wrong_passphrase"
             }

@@ -53,3 +53,21 @@ pub fn add_generated(
     session.remove_draft(draft_id);
     Ok(id)
 }
+
+/// [`add_generated`] with the API key pasted into the app's form `form_id`.
+pub fn add_generated_from_form(
+    session: &Session,
+    form: KeyForm,
+    form_id: &str,
+    draft_id: &str,
+) -> CoreResult<RecordId> {
+    let pasted = crate::paste_in::values(session, form_id)?;
+    let id = add_generated(
+        session,
+        form,
+        crate::keys::exposed(&pasted.api_key),
+        draft_id,
+    )?;
+    crate::paste_in::discard(session, form_id);
+    Ok(id)
+}

@@ -27,7 +27,7 @@ impl FieldName {
         field_name(self.core())
     }
 
-    fn core(self) -> Field {
+    pub(crate) fn core(self) -> Field {
         match self {
             FieldName::ApiKey => Field::ApiKey,
             FieldName::Secret => Field::Secret,
@@ -158,8 +158,8 @@ pub fn detail(session: &Session, id: &str) -> CoreResult<KeyDetail> {
     })
 }
 
-/// Live validation of one field while the user pastes it. `detected_exchange` is left out: the
-/// catalog only recognises an exchange from a complete key and secret pair.
+/// The verdict on one pasted field (the app's forms add the exchange detected from the pair, see
+/// [`crate::paste_in`]).
 pub fn paste_check(exchange: Option<&str>, field: FieldName, value: &str) -> PasteResult {
     let exchange = exchange.filter(|e| !e.is_empty());
     match paste::validate_field(exchange, field.core(), value) {
@@ -267,6 +267,40 @@ pub fn replace_credentials(
         let creds = validated(&exchange, api_key, secret, passphrase)?;
         Ok(v.replace_credentials(id, &creds)?)
     })
+}
+
+/// Saves a new key from what was pasted into the app's form `form_id` ([`crate::paste_in`]); the
+/// draft is forgotten once saved, kept when the save is refused (so nothing is lost).
+pub fn add_from_form(session: &Session, form: KeyForm, form_id: &str) -> CoreResult<RecordId> {
+    let draft = crate::paste_in::values(session, form_id)?;
+    let id = add(
+        session,
+        form,
+        exposed(&draft.api_key),
+        exposed(&draft.secret),
+        draft.passphrase.as_ref().map(SecretString::expose),
+    )?;
+    crate::paste_in::discard(session, form_id);
+    Ok(id)
+}
+
+/// [`replace_credentials`] with what was pasted into the app's form `form_id`.
+pub fn replace_from_form(session: &Session, id: &str, form_id: &str) -> CoreResult<()> {
+    let draft = crate::paste_in::values(session, form_id)?;
+    replace_credentials(
+        session,
+        id,
+        exposed(&draft.api_key),
+        exposed(&draft.secret),
+        draft.passphrase.as_ref().map(SecretString::expose),
+    )?;
+    crate::paste_in::discard(session, form_id);
+    Ok(())
+}
+
+/// An empty field reads as "", which validation refuses with the field's own message.
+pub(crate) fn exposed(value: &Option<SecretString>) -> &str {
+    value.as_ref().map(SecretString::expose).unwrap_or("")
 }
 
 pub fn delete(session: &Session, id: &str) -> CoreResult<()> {

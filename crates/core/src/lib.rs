@@ -14,6 +14,7 @@ pub mod export;
 pub mod keygen;
 pub mod keys;
 pub mod lock_signals;
+pub mod paste_in;
 pub mod paste_sequence;
 pub mod platform_ips;
 mod private_file;

@@ -1,10 +1,11 @@
 //! The unlocked session: the open vault and everything that holds a secret while it is open (a
-//! running paste sequence, generated key drafts, our clipboard copy, the demo's exchanges).
+//! running paste sequence, generated key drafts, what was pasted into open forms, our clipboard copy, the demo's exchanges).
 //! Locking drops all of it; the app and the CLI hold one each.
 
 use crate::clipboard::ClipboardService;
 use crate::demo::DemoExchanges;
 use crate::error::{CoreError, CoreResult};
+use crate::paste_in::FormDrafts;
 use crate::paste_sequence::Running;
 use coffre_exchanges::Checker;
 use coffre_secret::SecretString;
@@ -28,6 +29,8 @@ pub struct Session {
     drafts: Mutex<HashMap<String, SecretString>>,
     next_draft: AtomicU64,
     demo: Mutex<Option<DemoExchanges>>,
+    /// What was pasted into the app's open forms.
+    forms: FormDrafts,
     pub clipboard: ClipboardService,
     pub checker: Checker,
 }
@@ -41,6 +44,7 @@ impl Session {
             drafts: Mutex::new(HashMap::new()),
             next_draft: AtomicU64::new(1),
             demo: Mutex::new(None),
+            forms: FormDrafts::default(),
             clipboard,
             checker,
         }
@@ -66,6 +70,7 @@ impl Session {
         let was_open = lock(&self.vault).take().is_some();
         lock(&self.paste).take();
         lock(&self.drafts).clear();
+        self.forms.clear();
         self.clipboard.clear_if_ours();
         lock(&self.demo).take();
         was_open
@@ -77,6 +82,7 @@ impl Session {
         lock(&self.vault).take();
         lock(&self.paste).take();
         lock(&self.drafts).clear();
+        self.forms.clear();
     }
 
     pub fn is_unlocked(&self) -> bool {
@@ -106,6 +112,10 @@ impl Session {
 
     pub(crate) fn paste_sequence(&self) -> MutexGuard<'_, Option<Running>> {
         lock(&self.paste)
+    }
+
+    pub(crate) fn form_drafts(&self) -> &FormDrafts {
+        &self.forms
     }
 
     pub(crate) fn add_draft(&self, private_key: SecretString) -> String {

@@ -10,5 +10,7 @@ mod keys;
 #[cfg(target_os = "linux")]
 #[path = "core/lock_signals.rs"]
 mod lock_signals;
+#[path = "core/paste_in.rs"]
+mod paste_in;
 #[path = "core/support.rs"]
 mod support;

@@ -81,7 +81,10 @@ pub fn seal(key: &SecretBytes, aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
     seal_with_nonce(key, aad, plaintext, &nonce)
 }
 
-fn seal_with_nonce(
+/// [`seal`] with a nonce the caller drew from the OS CSPRNG ([`fill_random`]) and uses for this
+/// one envelope only: re-sealing a whole vault draws all its nonces in one call rather than one
+/// system call per envelope.
+pub(crate) fn seal_with_nonce(
     key: &SecretBytes,
     aad: &[u8],
     plaintext: &[u8],

@@ -6,7 +6,15 @@
 //! ```
 //! (integers little-endian). The checksum turns accidental damage into a clear `Corrupt` before any
 //! KDF runs; the wrapped key's associated data is every byte before it, so a deliberate edit of the
-//! parameters, salt, id or flags (a downgrade) makes the unwrap fail like a wrong password.
+//! parameters, salt, id, flags or version (a downgrade) makes the unwrap fail like a wrong password.
+//!
+//! Format versions: 2 (written since password changes draw a new data key) has the manifest MAC
+//! cover the SHA-256 of this whole blob, so a header row swapped in from an older copy of the file
+//! is `Modified`, even one whose password is known (see `integrity`). 1 (the first) is still read:
+//! its manifest does not cover the header. A version-1 file becomes version 2 at its next password
+//! change, the one write that rewrites the header (and wraps a fresh data key): the version byte is
+//! in the wrapped key's associated data, so it cannot change without the password, and an older
+//! Coffre refuses a version-2 file as an unknown format rather than calling it modified.
 
 use coffre_secret::{SecretBytes, SecretString};
 use sha2::{Digest, Sha256};
@@ -16,8 +24,10 @@ use crate::error::VaultError;
 use crate::kdf::{derive_kek, KdfParams, KEY_LEN};
 
 const MAGIC: &[u8; 12] = b"COFFRE-VAULT";
-/// The header format this build writes and reads.
-pub const FORMAT_VERSION: u8 = 1;
+/// The header format this build writes.
+pub const FORMAT_VERSION: u8 = 2;
+/// The first format, still read: its manifest does not cover the header.
+pub const LEGACY_FORMAT_VERSION: u8 = 1;
 /// Flag bit: the vault was created with explicit consent to KDF parameters below the OWASP floor.
 const FLAG_WEAK_KDF_ALLOWED: u8 = 1;
 const FIXED_LEN: usize = 12 + 1 + 16 + 4 + 4 + 4 + 1 + 32;
@@ -25,6 +35,8 @@ const FIXED_LEN: usize = 12 + 1 + 16 + 4 + 4 + 4 + 1 + 32;
 /// A parsed, checksum-verified header.
 #[derive(Clone, Debug)]
 pub(crate) struct Header {
+    /// [`FORMAT_VERSION`] or [`LEGACY_FORMAT_VERSION`].
+    pub version: u8,
     pub vault_id: [u8; 16],
     pub kdf: KdfParams,
     pub weak_kdf_allowed: bool,
@@ -33,7 +45,7 @@ pub(crate) struct Header {
 }
 
 impl Header {
-    /// A header for `data_key` under `password`, with a fresh salt.
+    /// A header (in the current format) for `data_key` under `password`, with a fresh salt.
     pub fn wrap(
         vault_id: [u8; 16],
         kdf: KdfParams,
@@ -44,6 +56,7 @@ impl Header {
         let mut salt = [0u8; KEY_LEN];
         fill_random(&mut salt);
         let mut header = Header {
+            version: FORMAT_VERSION,
             vault_id,
             kdf,
             weak_kdf_allowed,
@@ -71,7 +84,7 @@ impl Header {
     fn fixed_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(FIXED_LEN);
         out.extend_from_slice(MAGIC);
-        out.push(FORMAT_VERSION);
+        out.push(self.version);
         out.extend_from_slice(&self.vault_id);
         out.extend_from_slice(&self.kdf.mib.to_le_bytes());
         out.extend_from_slice(&self.kdf.passes.to_le_bytes());
@@ -95,6 +108,12 @@ impl Header {
         out
     }
 
+    /// What the manifest MAC covers of this header: the SHA-256 of the stored blob, or nothing in
+    /// the legacy format.
+    pub fn manifest_binding(&self) -> Option<[u8; 32]> {
+        (self.version != LEGACY_FORMAT_VERSION).then(|| Sha256::digest(self.encode()).into())
+    }
+
     /// Parses and checks a stored blob; never panics, whatever the bytes.
     pub fn decode(blob: &[u8]) -> Result<Header, VaultError> {
         let corrupt = |why: &str| VaultError::Corrupt(format!("vault header: {why}"));
@@ -109,7 +128,7 @@ impl Header {
             return Err(corrupt("checksum mismatch"));
         }
         let version = body[12];
-        if version != FORMAT_VERSION {
+        if version != FORMAT_VERSION && version != LEGACY_FORMAT_VERSION {
             return Err(corrupt(&format!("unknown format version {version}")));
         }
         let u32_at =
@@ -136,6 +155,7 @@ impl Header {
             return Err(corrupt("key-derivation parameters out of range"));
         }
         Ok(Header {
+            version,
             vault_id,
             kdf,
             weak_kdf_allowed: flags & FLAG_WEAK_KDF_ALLOWED != 0,
@@ -181,6 +201,54 @@ mod tests {
         assert!(matches!(
             forged.unwrap_data_key(&"pw".into()),
             Err(VaultError::WrongPassword)
+        ));
+    }
+
+    #[test]
+    fn a_legacy_header_reads_back_byte_for_byte_and_binds_nothing() {
+        let key = SecretBytes::new(vec![9; 32]);
+        let mut h = Header::wrap([3; 16], WEAK, true, &"pw".into(), &key).unwrap();
+        assert_eq!(h.version, FORMAT_VERSION);
+        assert!(h.manifest_binding().is_some());
+        // A version-1 header as the previous Coffre wrote it: same layout, version byte 1, and
+        // the key wrapped under that byte.
+        h.version = LEGACY_FORMAT_VERSION;
+        let kek = derive_kek(&"pw".into(), &h.salt, WEAK).unwrap();
+        h.wrapped_key = envelope::seal(&kek, &h.fixed_bytes(), key.expose());
+        let blob = h.encode();
+        let back = Header::decode(&blob).unwrap();
+        assert_eq!(back.version, LEGACY_FORMAT_VERSION);
+        assert_eq!(
+            back.encode(),
+            blob,
+            "re-encoding must give the stored bytes"
+        );
+        assert_eq!(back.manifest_binding(), None);
+        assert_eq!(
+            back.unwrap_data_key(&"pw".into()).unwrap().expose(),
+            key.expose()
+        );
+    }
+
+    #[test]
+    fn the_manifest_binding_covers_every_byte_and_the_version_is_authenticated() {
+        let key = SecretBytes::new(vec![9; 32]);
+        let h = Header::wrap([3; 16], WEAK, true, &"pw".into(), &key).unwrap();
+        let other = Header::wrap([3; 16], WEAK, true, &"pw".into(), &key).unwrap();
+        // Same id, parameters and key: only the salt and the wrapping differ.
+        assert_ne!(h.manifest_binding(), other.manifest_binding());
+        let mut downgraded = h.clone();
+        downgraded.version = LEGACY_FORMAT_VERSION;
+        let downgraded = Header::decode(&downgraded.encode()).unwrap();
+        assert!(matches!(
+            downgraded.unwrap_data_key(&"pw".into()),
+            Err(VaultError::WrongPassword)
+        ));
+        let mut future = h.clone();
+        future.version = FORMAT_VERSION + 1;
+        assert!(matches!(
+            Header::decode(&future.encode()),
+            Err(VaultError::Corrupt(_))
         ));
     }
 

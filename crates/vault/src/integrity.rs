@@ -3,7 +3,17 @@
 //!
 //! Each record contributes a keyed leaf `HMAC(k, id ‖ revision ‖ SHA-256(meta) ‖ SHA-256(secret))`;
 //! leaves are added modulo 2^256 (a keyed multiset hash, so order does not matter and an update
-//! costs O(1)), and the manifest is `HMAC(k, "manifest" ‖ counter ‖ count ‖ sum)`.
+//! costs O(1)), and the manifest is `HMAC(k, "manifest v2" ‖ SHA-256(header blob) ‖ counter ‖
+//! count ‖ sum)`.
+//!
+//! The header digest covers the whole stored blob (parameters, salt, flags, wrapped key and its
+//! checksum) rather than chosen fields, so there is no field a future format could forget to
+//! bind. Why bind it at all: the key hierarchy alone would let an old header row (from a backup,
+//! with a leaked old password) be put back in the current file and still unwrap a key the manifest
+//! accepts whenever that key is still in use; bound, the row swap is `Modified` whatever the key.
+//! Headers in the legacy format 1 are not covered (their manifest is `HMAC(k, "manifest" ‖ counter
+//! ‖ count ‖ sum)`, as that format wrote it); the two labels differ, so neither manifest can pass
+//! for the other.
 //! Whole-file rollback (an older copy of the entire file) carries a valid older manifest and
 //! cannot be detected without state kept outside the file; [`crate::Vault::counter`] exposes the
 //! counter so an app can remember the last one it saw.
@@ -106,10 +116,23 @@ pub(crate) fn leaf(key: &SecretBytes, id: &str, revision: u64, meta: &[u8], secr
     LeafMac::new(key).leaf(id, revision, &PartDigests::of(meta, secret))
 }
 
-/// The manifest MAC stored in the header row.
-pub(crate) fn manifest(key: &SecretBytes, counter: u64, count: u64, sum: &LeafSum) -> [u8; 32] {
+/// The manifest MAC stored in the header row; `header` is the header's digest
+/// ([`crate::header::Header::manifest_binding`]), `None` only for a legacy header.
+pub(crate) fn manifest(
+    key: &SecretBytes,
+    header: Option<[u8; 32]>,
+    counter: u64,
+    count: u64,
+    sum: &LeafSum,
+) -> [u8; 32] {
     let mut m = mac(key);
-    m.update(b"manifest");
+    match header {
+        Some(digest) => {
+            m.update(b"manifest v2");
+            m.update(&digest);
+        }
+        None => m.update(b"manifest"),
+    }
     m.update(&counter.to_le_bytes());
     m.update(&count.to_le_bytes());
     m.update(&sum.to_bytes());
@@ -160,6 +183,16 @@ mod tests {
         ] {
             assert_ne!(other, from_columns);
         }
+    }
+
+    #[test]
+    fn the_manifest_binds_the_header_digest_and_the_format() {
+        let key = SecretBytes::new(vec![3; 32]);
+        let sum = LeafSum::default();
+        let bound = manifest(&key, Some([1; 32]), 5, 2, &sum);
+        assert_ne!(bound, manifest(&key, Some([2; 32]), 5, 2, &sum));
+        assert_ne!(bound, manifest(&key, None, 5, 2, &sum));
+        assert_eq!(bound, manifest(&key, Some([1; 32]), 5, 2, &sum));
     }
 
     #[test]

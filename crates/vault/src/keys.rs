@@ -7,10 +7,9 @@ use sha2::Sha256;
 
 use crate::kdf::KEY_LEN;
 
-/// The keys derived from the data key for one open vault.
+/// The keys derived from the data key for one open vault. The data key itself is not kept: a
+/// password change draws a new one rather than re-wrapping it.
 pub(crate) struct VaultKeys {
-    /// The random data key itself (wrapped by the KEK in the header).
-    pub data_key: SecretBytes,
     /// Seals record parts (XChaCha20-Poly1305).
     pub record_key: SecretBytes,
     /// Keys the whole-vault integrity MAC (HMAC-SHA256).
@@ -31,7 +30,6 @@ impl VaultKeys {
         VaultKeys {
             record_key: expand(b"coffre v1 record seal"),
             manifest_key: expand(b"coffre v1 manifest mac"),
-            data_key,
         }
     }
 }

@@ -3,8 +3,10 @@
 //!
 //! Key hierarchy: master password —Argon2id→ KEK —XChaCha20-Poly1305 wrap→ random data key
 //! —HKDF→ record key + manifest key. Every record has a sealed meta part and a sealed secret
-//! part, bound to vault, row, revision and part; a keyed manifest over all rows plus a counter
-//! detects deleted, duplicated, swapped and rolled-back rows. See `docs/architecture.md`.
+//! part, bound to vault, row, revision and part; a keyed manifest over all rows, the header and a
+//! counter detects deleted, duplicated, swapped and rolled-back rows and a replaced header. A
+//! password change draws a new data key and re-seals every record. The file must hold exactly
+//! Coffre's schema, and SQLite runs nothing else from it. See `docs/architecture.md`.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -21,8 +23,11 @@ mod load;
 pub mod migrations;
 mod model;
 mod password;
+mod peek;
 mod records;
+mod rekey;
 mod rows;
+mod schema;
 mod secret_part;
 mod store;
 mod timestamp;

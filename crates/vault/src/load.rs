@@ -23,13 +23,14 @@ impl Vault {
     pub(crate) fn sync(&self) -> Result<(), VaultError> {
         let counter = read_counter(&self.conn)?;
         if counter != self.state.borrow().counter {
-            let fresh = load(&self.conn, &self.keys, &self.header.vault_id)?;
+            let fresh = load(&self.conn, &self.keys, &self.header)?;
             *self.state.borrow_mut() = fresh;
         }
         Ok(())
     }
 }
 
+/// Checks the file is a Coffre vault holding exactly Coffre's schema, and reads its header.
 pub(crate) fn read_header(conn: &Connection) -> Result<Header, VaultError> {
     migrations::migrate(conn).map_err(as_corrupt)?;
     let blob: Vec<u8> = conn
@@ -45,6 +46,20 @@ pub(crate) fn read_counter(conn: &Connection) -> Result<u64, VaultError> {
         .query_row("SELECT counter FROM header WHERE id = 1", [], |r| r.get(0))
         .map_err(|e| as_corrupt(e.into()))?;
     u64::try_from(counter).map_err(|_| VaultError::Modified)
+}
+
+/// Checks that the stored header blob is the one this session's keys came from. A different one
+/// of the same vault means its password was changed (by another Coffre, or a header put back from
+/// another copy): the data key it wraps is not the one this session holds, and only the new
+/// password can tell which, so it is reported like a wrong password.
+pub(crate) fn check_same_header(stored: &[u8], ours: &Header) -> Result<(), VaultError> {
+    if stored == ours.encode().as_slice() {
+        return Ok(());
+    }
+    if Header::decode(stored)?.vault_id != ours.vault_id {
+        return Err(VaultError::Modified);
+    }
+    Err(VaultError::WrongPassword)
 }
 
 /// While reading a vault, any database failure other than contention or I/O means the file is
@@ -127,17 +142,18 @@ pub(crate) fn read_snapshot(conn: &Connection) -> Result<Snapshot, VaultError> {
 pub(crate) fn load(
     conn: &Connection,
     keys: &VaultKeys,
-    vault_id: &[u8; 16],
+    header: &Header,
 ) -> Result<State, VaultError> {
-    verify_snapshot(read_snapshot(conn)?, keys, vault_id)
+    verify_snapshot(read_snapshot(conn)?, keys, header)
 }
 
 /// Checks a snapshot against the manifest and decrypts every meta part: `Modified` if a row was
-/// deleted, duplicated, swapped, rolled back or edited.
+/// deleted, duplicated, swapped, rolled back or edited, or the header row replaced. `header` is
+/// the one `keys` were unwrapped from.
 pub(crate) fn verify_snapshot(
     snapshot: Snapshot,
     keys: &VaultKeys,
-    vault_id: &[u8; 16],
+    header: &Header,
 ) -> Result<State, VaultError> {
     let Snapshot {
         header_blob,
@@ -145,9 +161,8 @@ pub(crate) fn verify_snapshot(
         manifest,
         rows,
     } = snapshot;
-    if Header::decode(&header_blob)?.vault_id != *vault_id {
-        return Err(VaultError::Modified);
-    }
+    check_same_header(&header_blob, header)?;
+    let vault_id = &header.vault_id;
     let counter = u64::try_from(counter).map_err(|_| VaultError::Modified)?;
     let count = rows.len();
 
@@ -168,7 +183,13 @@ pub(crate) fn verify_snapshot(
     for (leaf, _) in &opened {
         sum.add(leaf);
     }
-    let expected = integrity::manifest(&keys.manifest_key, counter, count as u64, &sum);
+    let expected = integrity::manifest(
+        &keys.manifest_key,
+        header.manifest_binding(),
+        counter,
+        count as u64,
+        &sum,
+    );
     if !integrity::manifest_matches(&manifest, &expected) {
         return Err(VaultError::Modified);
     }

@@ -1,9 +1,13 @@
 //! The SQLite schema and its versions, tracked in `PRAGMA user_version`. Version 1 is the first;
-//! a later version adds a function here and a step in [`migrate`], run inside one transaction.
+//! a later version adds a function to [`STEPS`], run inside one transaction.
+//!
+//! The SQL text of a step is part of the file format: every open compares the file's schema, text
+//! included, with what the steps create (`schema.rs`), so a released step is never edited.
 
 use rusqlite::Connection;
 
 use crate::error::VaultError;
+use crate::schema;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -27,18 +31,30 @@ fn v1(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// Step `n` brings a version `n` database to version `n + 1` (step 0 creates version 1). A new
+/// file runs every step, so a created file and a migrated one hold the same schema.
+type Step = fn(&Connection) -> rusqlite::Result<()>;
+const STEPS: [Step; SCHEMA_VERSION as usize] = [v1];
+
 /// Creates the schema in a fresh database (inside the caller's transaction).
 pub(crate) fn create(conn: &Connection) -> Result<(), VaultError> {
-    v1(conn)?;
+    build(conn, SCHEMA_VERSION)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     Ok(())
 }
 
-/// Brings an existing vault up to [`SCHEMA_VERSION`], or refuses one from a newer Coffre.
+/// Runs the steps up to `version` on an empty database: the schema a vault of that version has.
+pub(crate) fn build(conn: &Connection, version: i64) -> rusqlite::Result<()> {
+    let steps = usize::try_from(version).unwrap_or(0).min(STEPS.len());
+    STEPS[..steps].iter().try_for_each(|step| step(conn))
+}
+
+/// Brings an existing vault up to [`SCHEMA_VERSION`], or refuses one from a newer Coffre. The
+/// schema is verified first, so nothing runs against a schema Coffre did not write.
 pub(crate) fn migrate(conn: &Connection) -> Result<(), VaultError> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     match version {
-        SCHEMA_VERSION => Ok(()),
+        SCHEMA_VERSION => schema::verify(conn, version),
         0 => Err(VaultError::Corrupt("not a Coffre vault (no schema)".into())),
         v if v > SCHEMA_VERSION => Err(VaultError::Corrupt(format!(
             "vault schema version {v} is newer than this Coffre understands ({SCHEMA_VERSION})"

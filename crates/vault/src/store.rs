@@ -1,11 +1,18 @@
 //! Files and connections: vault files are created 0600 before SQLite touches them (SQLite gives
 //! its -wal and -shm files the same mode), and every connection runs WAL with `synchronous=FULL`
 //! so an acknowledged change survives a crash or power loss.
+//!
+//! Every connection is also set, before its first statement, to run only SQL Coffre wrote (the
+//! schema check in `schema.rs` then reports a file that holds more): defensive mode (no
+//! `writable_schema`, no writes to SQLite's internals), an untrusted schema (SQL stored in the file
+//! may call only functions SQLite marks innocuous), and triggers and views off: Coffre uses
+//! neither, so one added to the file, even while it is open, never runs in Coffre's process.
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::VaultError;
@@ -53,7 +60,23 @@ pub(crate) fn open(path: &Path) -> Result<Connection, VaultError> {
     Ok(conn)
 }
 
+/// The connection flags, and the value each must have.
+const DB_CONFIG: [(DbConfig, bool); 4] = [
+    (DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true),
+    (DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false),
+    (DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false),
+    (DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false),
+];
+
 fn configure(conn: &Connection) -> Result<(), VaultError> {
+    // Flags first: SQLite reads the schema at the first statement below.
+    for (flag, wanted) in DB_CONFIG {
+        if conn.set_db_config(flag, wanted)? != wanted {
+            return Err(VaultError::Db(format!(
+                "SQLite refused {flag:?} = {wanted}"
+            )));
+        }
+    }
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -89,4 +112,26 @@ pub(crate) fn sync_dir(path: &Path) -> Result<(), VaultError> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connections_run_only_what_coffre_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v");
+        drop(create_private_file(&path).unwrap());
+        let conn = open(&path).unwrap();
+        for (flag, wanted) in DB_CONFIG {
+            assert_eq!(conn.db_config(flag).unwrap(), wanted, "{flag:?}");
+        }
+        // Defensive mode: the schema cannot be edited through `writable_schema`.
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA writable_schema = ON;")
+            .unwrap();
+        assert!(conn
+            .execute("UPDATE sqlite_schema SET sql = 'CREATE TABLE t (y)'", [])
+            .is_err());
+    }
 }

@@ -2,17 +2,21 @@
 //! `BEGIN IMMEDIATE`, and the in-memory index follows only once the commit succeeded.
 //!
 //! Concurrency: the short busy timeout gives a second writer [`VaultError::Busy`] instead of
-//! waiting or corrupting anything. Inside the transaction the counter is re-read; if another
-//! process changed the vault since we last looked, the whole vault is re-read and re-verified (it
-//! is authenticated with our keys) before the change is applied, so two Coffre processes never
-//! overwrite each other's changes blindly.
+//! waiting or corrupting anything. Inside the transaction the schema is checked again (a file
+//! edited while open is refused before anything is written), and the counter and header are
+//! re-read: if another process changed the vault since we last looked, the whole vault is re-read
+//! and re-verified (it is authenticated with our keys) before the change is applied, so two Coffre
+//! processes never overwrite each other's changes blindly; if it changed the password, this
+//! session's key is no longer the vault's and the write is refused.
 
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
 use crate::error::VaultError;
 use crate::header::Header;
 use crate::integrity::{self, Leaf, LeafSum};
-use crate::load::{load, read_counter};
+use crate::keys::VaultKeys;
+use crate::load::{check_same_header, load};
+use crate::migrations;
 use crate::model::{KeyMeta, RecordId};
 use crate::rows::Row;
 use crate::vault::{Cached, State, Vault};
@@ -22,7 +26,6 @@ use crate::vault::{Cached, State, Vault};
 pub(crate) struct Change {
     pub upserts: Vec<(Row, KeyMeta)>,
     pub delete: Option<RecordId>,
-    pub header: Option<Header>,
 }
 
 /// The state a change leads to, applied to the index after the commit.
@@ -41,23 +44,7 @@ impl Vault {
     where
         F: FnOnce(&Connection, &State, &Vault) -> Result<Change, VaultError>,
     {
-        if let Some(header) = self.write_on(op)? {
-            self.header = header;
-        }
-        Ok(())
-    }
-
-    /// Returns the new header when the change replaced it.
-    fn write_on<F>(&self, op: F) -> Result<Option<Header>, VaultError>
-    where
-        F: FnOnce(&Connection, &State, &Vault) -> Result<Change, VaultError>,
-    {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let counter = read_counter(&tx)?;
-        if counter != self.state.borrow().counter {
-            let fresh = load(&tx, &self.keys, &self.header.vault_id)?;
-            *self.state.borrow_mut() = fresh;
-        }
+        let (tx, counter) = self.begin_write()?;
         let mut next = {
             let state = self.state.borrow();
             let change = op(&tx, &state, self)?;
@@ -99,18 +86,14 @@ impl Vault {
             drop(upsert);
             next
         };
-        let manifest =
-            integrity::manifest(&self.keys.manifest_key, next.counter, next.count, &next.sum);
-        match &next.change.header {
-            Some(h) => tx.execute(
-                "UPDATE header SET blob = ?1, counter = ?2, manifest = ?3 WHERE id = 1",
-                params![h.encode(), next.counter as i64, manifest.to_vec()],
-            )?,
-            None => tx.execute(
-                "UPDATE header SET counter = ?1, manifest = ?2 WHERE id = 1",
-                params![next.counter as i64, manifest.to_vec()],
-            )?,
+        let manifest = Manifest {
+            keys: &self.keys,
+            header: &self.header,
+            counter: next.counter,
+            count: next.count,
+            sum: &next.sum,
         };
+        manifest.store(&tx, false)?;
         tx.commit()?;
 
         let mut state = self.state.borrow_mut();
@@ -125,7 +108,62 @@ impl Vault {
                 .records
                 .insert(row.id, Box::new(Cached::new(row.revision, leaf, meta)));
         }
-        drop(state);
-        Ok(next.change.header)
+        Ok(())
+    }
+
+    /// Opens the write transaction and brings the index up to the file: the schema checked
+    /// again, the header still ours, and the index reloaded if another process moved the
+    /// counter. Returns the transaction and the counter it starts from.
+    pub(crate) fn begin_write(&self) -> Result<(Transaction<'_>, u64), VaultError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        migrations::migrate(&tx)?;
+        let (counter, blob): (i64, Vec<u8>) =
+            tx.query_row("SELECT counter, blob FROM header WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        check_same_header(&blob, &self.header)?;
+        let counter = u64::try_from(counter).map_err(|_| VaultError::Modified)?;
+        if counter != self.state.borrow().counter {
+            let fresh = load(&tx, &self.keys, &self.header)?;
+            *self.state.borrow_mut() = fresh;
+        }
+        Ok((tx, counter))
+    }
+}
+
+/// The manifest of one state of the vault, and the header row that stores it.
+pub(crate) struct Manifest<'a> {
+    /// The keys of the data key `header` wraps.
+    pub keys: &'a VaultKeys,
+    pub header: &'a Header,
+    pub counter: u64,
+    pub count: u64,
+    pub sum: &'a LeafSum,
+}
+
+impl Manifest<'_> {
+    /// Writes counter and manifest into the header row, and the header blob itself when it is
+    /// new (a password change).
+    pub fn store(&self, tx: &Connection, new_header: bool) -> Result<(), VaultError> {
+        let mac = integrity::manifest(
+            &self.keys.manifest_key,
+            self.header.manifest_binding(),
+            self.counter,
+            self.count,
+            self.sum,
+        );
+        let counter = self.counter as i64;
+        if new_header {
+            tx.execute(
+                "UPDATE header SET blob = ?1, counter = ?2, manifest = ?3 WHERE id = 1",
+                params![self.header.encode(), counter, mac.to_vec()],
+            )?;
+        } else {
+            tx.execute(
+                "UPDATE header SET counter = ?1, manifest = ?2 WHERE id = 1",
+                params![counter, mac.to_vec()],
+            )?;
+        }
+        Ok(())
     }
 }

@@ -52,7 +52,13 @@ impl Vault {
             let mut conn = store::open(path)?;
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             migrations::create(&tx)?;
-            let manifest = integrity::manifest(&keys.manifest_key, 0, 0, &LeafSum::default());
+            let manifest = integrity::manifest(
+                &keys.manifest_key,
+                header.manifest_binding(),
+                0,
+                0,
+                &LeafSum::default(),
+            );
             tx.execute(
                 "INSERT INTO header (id, blob, counter, manifest) VALUES (1, ?1, 0, ?2)",
                 params![header.encode(), manifest.to_vec()],
@@ -81,9 +87,11 @@ impl Vault {
         })
     }
 
-    /// Opens the vault at `path`: runs the KDF, unwraps the data key (`WrongPassword` if it does
-    /// not open), then reads and verifies every record and the manifest (`Modified` if anything
-    /// was deleted, duplicated, swapped, rolled back or edited).
+    /// Opens the vault at `path`: checks its schema is exactly Coffre's (`Modified` if a table,
+    /// index, trigger or view was added or altered; nothing has run by then), runs the KDF,
+    /// unwraps the data key (`WrongPassword` if it does not open), then reads and verifies every
+    /// record and the manifest (`Modified` if anything was deleted, duplicated, swapped, rolled
+    /// back or edited, or the header row replaced).
     ///
     /// Parameters below the OWASP floor are refused (`WeakKdf`) unless the vault was created
     /// with [`VaultOptions::allow_weak_kdf`]; parameters and flag are bound to the wrapped key, so
@@ -105,7 +113,7 @@ impl Vault {
             .join()
             .map_err(|_| VaultError::Corrupt("reading the records failed".into()))?;
         let keys = VaultKeys::derive(data_key?, &header.vault_id);
-        let state = verify_snapshot(snapshot?, &keys, &header.vault_id)?;
+        let state = verify_snapshot(snapshot?, &keys, &header)?;
         Ok(Vault {
             path: path.to_owned(),
             conn,

@@ -3,8 +3,9 @@
 //!
 //! Each user-visible operation is an `impl Vault` block in its own module: `unlock` (create,
 //! unlock), `records` (list, add, update, remove, credentials), `checks`, `password`, `backup`.
-//! Below them, `load` reads and verifies the whole file, `transaction` applies one change, and
-//! `rows` seals and opens a record's parts.
+//! Below them, `load` reads and verifies the whole file, `schema` checks it holds only Coffre's
+//! tables, `transaction` applies one change, `rows` seals and opens a record's parts, and `rekey`
+//! re-seals them all under a new data key.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

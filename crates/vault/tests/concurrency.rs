@@ -1,5 +1,5 @@
 //! Two processes (here: two connections) on one vault: contention is `Busy`, and changes made by
-//! another handle are picked up rather than overwritten.
+//! another handle are picked up rather than overwritten; a password change by one cuts the other off.
 
 use coffre_vault::Vault;
 
@@ -39,9 +39,17 @@ fn changes_by_another_handle_are_seen_and_kept() {
     a.remove(&y).unwrap();
     assert_eq!(b.get(&y).unwrap_err().code(), "not_found");
     assert_eq!(b.credentials(&x).unwrap(), creds(1));
-    // A password change by one handle does not break the other (same data key).
+    // A password change by one handle cuts the other off: the data key it holds is no longer
+    // the vault's, so it can neither read nor write until it unlocks with the new password.
     a.change_password(&"new".into(), None).unwrap();
+    assert_eq!(
+        b.add(meta("z"), &creds(4)).unwrap_err().code(),
+        "wrong_password"
+    );
+    assert_eq!(b.list().unwrap_err().code(), "wrong_password");
+    let mut b = Vault::unlock(&path, &"new".into()).unwrap();
     b.add(meta("z"), &creds(4)).unwrap();
+    assert_eq!(a.list().unwrap().len(), 2);
     let reopened = Vault::unlock(&path, &"new".into()).unwrap();
     assert_eq!(reopened.list().unwrap().len(), 2);
 }

@@ -1,4 +1,5 @@
-//! Master password: wrong ones are refused, and a change re-wraps only the data key.
+//! Master password: wrong ones are refused, and a change keeps every record readable (what it
+//! cuts off is in `password_change.rs`).
 
 use coffre_vault::{KeyMeta, Vault};
 
@@ -59,7 +60,7 @@ fn password_change_at_10000_records_keeps_every_record_readable() {
     for (n, id) in ids.iter().enumerate() {
         assert_eq!(vault.credentials(id).unwrap(), creds(n), "record {n}");
     }
-    // Only the header changed: the file did not grow by a re-encryption of every record.
+    // Every record was re-sealed, in place: the file did not grow by a copy of them.
     checkpoint(&path);
     let after = std::fs::metadata(&path).unwrap().len();
     assert!(after <= before + 64 * 1024, "{before} -> {after}");
@@ -90,13 +91,15 @@ fn password_change_leaves_a_due_wal_checkpoint_to_the_next_write() {
     let mut vault = create_weak(&path);
     vault.add(meta("before"), &creds(1)).unwrap();
     // Another connection that never checkpoints fills the log past SQLite's 1,000-page
-    // threshold with a table the vault ignores, so the next commit on the vault's own
-    // connection is due to run the automatic checkpoint.
+    // threshold with a table it drops again (the vault refuses a schema holding anything it did
+    // not create), so the next commit on the vault's own connection is due to run the automatic
+    // checkpoint.
     let filler = raw(&path);
     filler.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
     filler
         .execute_batch(
-            "CREATE TABLE filler (b BLOB); INSERT INTO filler VALUES (randomblob(6000000));",
+            "CREATE TABLE filler (b BLOB); INSERT INTO filler VALUES (randomblob(6000000));
+             DROP TABLE filler;",
         )
         .unwrap();
     // In WAL mode only a checkpoint writes the main file.

@@ -4,7 +4,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import { locale } from 'svelte-i18n';
 import AddKeyForm from './AddKeyForm.svelte';
 import { exchanges, guide, pasteInvalidError, pasteResults, platforms } from '../fixtures';
-import type { PasteResult } from '../lib/types';
+import type { ExchangeInfo, PasteResult } from '../lib/types';
 
 const binance = exchanges().find((e) => e.id === 'binance')!;
 const okx = exchanges().find((e) => e.id === 'okx')!;
@@ -13,30 +13,40 @@ const badLength = pasteResults().bad_length;
 // The guide's first box to leave unticked, alone, so the test can find it.
 const leaveOff = guide().items.find((i) => i.action === 'disable')!;
 
-/** A fake shell whose paste_check accepts only values starting with "good" (with Rust's answers). */
+/** What the fake system clipboard holds; only the fake Rust side ever reads it. */
+let clipboard = '';
+
+/** A fake shell: form_paste reads the fake clipboard and accepts values starting with "good"
+ * (with Rust's own answers), as form_type_passphrase does with what was typed. */
 function fakeShell(
   saved: Record<string, unknown>[] = [],
   refuseSave = false,
   calls: { cmd: string; args: unknown }[] = [],
+  catalog: ExchangeInfo[] = [binance],
 ) {
+  const judge = (field: PasteResult['field'], value: string): PasteResult => {
+    const [base, error] = [pasteResults().ok, badLength.error!];
+    return value.startsWith('good') ? { ...base, field } : { ...badLength, field, error: { ...error, field } };
+  };
   mockIPC((cmd, args) => {
     const a = args as Record<string, unknown>;
     calls.push({ cmd, args });
     switch (cmd) {
       case 'catalog_exchanges':
-        return [binance];
+        return catalog;
       case 'catalog_platforms':
         return platforms();
       case 'catalog_guide':
         return { ...guide(), items: [leaveOff] };
-      case 'paste_check': {
-        const field = a.field as PasteResult['field'];
-        const [base, error] = [pasteResults().ok, badLength.error!];
-        const result: PasteResult = (a.value as string).startsWith('good')
-          ? { ...base, field }
-          : { ...badLength, field, error: { ...error, field } };
-        return result;
+      case 'form_open':
+        return 'form-1';
+      case 'form_paste': {
+        const pasted = clipboard;
+        clipboard = '';
+        return judge(a.field as PasteResult['field'], pasted);
       }
+      case 'form_type_passphrase':
+        return judge('passphrase', a.value as string);
       case 'key_add':
         // The secret pasted as a copy of the API key.
         if (refuseSave) throw pasteInvalidError();
@@ -69,14 +79,20 @@ async function type(testid: string, value: string) {
   await fireEvent.input(screen.getByTestId(testid), { target: { value } });
 }
 
+/** The user copies `value` on the exchange's page and presses the field's Paste button. */
+async function paste(testid: string, value: string) {
+  clipboard = value;
+  await fireEvent.click(screen.getByTestId(`${testid}-paste`));
+}
+
 describe('AddKeyForm', () => {
   it('shows the core’s verdict on a bad paste and keeps Save disabled', async () => {
     fakeShell();
     render(AddKeyForm);
     await pickBinance();
     await type('label-input', 'Grid bot');
-    await type('api-key-input', 'short');
-    await type('secret-input', 'good-secret');
+    await paste('api-key-input', 'short');
+    await paste('secret-input', 'good-secret');
 
     const error = await screen.findByTestId('api-key-input-error');
     expect(error).toHaveTextContent(badLength.error!.message);
@@ -89,33 +105,79 @@ describe('AddKeyForm', () => {
     fakeShell();
     render(AddKeyForm);
     await pickBinance();
-    await type('api-key-input', 'short');
+    await paste('api-key-input', 'short');
 
     const error = await screen.findByTestId('api-key-input-error');
     expect(error).toHaveTextContent('La longueur ne correspond pas à celle de l’exchange');
     expect(error).toHaveTextContent(badLength.error!.message);
   });
 
-  it('enables Save once every pasted field is valid, then saves and forgets the secrets', async () => {
-    const saved = fakeShell();
+  it('enables Save once every pasted field is valid, then saves from the Rust draft', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    const saved = fakeShell([], false, calls);
     render(AddKeyForm);
     await pickBinance();
     await type('label-input', 'Grid bot');
-    await type('api-key-input', 'good-key');
-    await type('secret-input', 'good-secret');
+    await paste('api-key-input', 'good-key-1234567890');
+    await screen.findByTestId('api-key-input-ok');
+    await paste('secret-input', 'good-secret-1234567890');
 
     await waitFor(() => expect(screen.getByTestId('save-key')).toBeEnabled());
     await fireEvent.click(screen.getByTestId('save-key'));
 
     await waitFor(() => expect(saved).toHaveLength(1));
-    expect(saved[0]).toMatchObject({
-      key: { exchange: 'binance', label: 'Grid bot' },
-      apiKey: 'good-key',
-      secret: 'good-secret',
+    expect(saved[0]).toEqual({
+      key: expect.objectContaining({ exchange: 'binance', label: 'Grid bot' }),
+      form: 'form-1',
     });
-    expect(saved[0].key).not.toHaveProperty('secret');
-    await waitFor(() => expect(screen.getByTestId('secret-input')).toHaveValue(''));
-    expect(screen.getByTestId('api-key-input')).toHaveValue('');
+    // The page never had the values: not in the DOM, not in any command's arguments.
+    expect(document.body.textContent).not.toContain('good-key-1234567890');
+    expect(JSON.stringify(calls)).not.toContain('good-secret-1234567890');
+    expect(calls.filter((c) => c.cmd === 'form_open')).toHaveLength(1);
+  });
+
+  it('pastes through Rust on Ctrl+V in the field, never through the page', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    fakeShell([], false, calls);
+    render(AddKeyForm);
+    await pickBinance();
+    clipboard = 'good-key-1234567890';
+    const field = screen.getByTestId('api-key-input');
+    const event = new KeyboardEvent('keydown', { key: 'v', ctrlKey: true, bubbles: true, cancelable: true });
+    field.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await screen.findByTestId('api-key-input-ok');
+    expect(calls.find((c) => c.cmd === 'form_paste')?.args).toEqual({
+      form: 'form-1',
+      exchange: 'binance',
+      field: 'api_key',
+    });
+  });
+
+  it('types a passphrase by hand into the same Rust draft', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    fakeShell([], false, calls, [okx]);
+    render(AddKeyForm);
+    const select = await screen.findByTestId('exchange-select');
+    await screen.findAllByText('OKX');
+    await fireEvent.change(select, { target: { value: 'okx' } });
+    await type('passphrase-input', 'good-pass');
+    await screen.findByTestId('passphrase-input-ok');
+    expect(calls.find((c) => c.cmd === 'form_type_passphrase')?.args).toMatchObject({
+      form: 'form-1',
+      exchange: 'okx',
+    });
+  });
+
+  it('forgets the Rust draft when the form is cancelled', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    fakeShell([], false, calls);
+    render(AddKeyForm);
+    await pickBinance();
+    await paste('api-key-input', 'good-key');
+    await screen.findByTestId('api-key-input-ok');
+    await fireEvent.click(screen.getByTestId('cancel-add'));
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('form_discard'));
   });
 
   it('names the refused field when Rust rejects the key on save', async () => {
@@ -123,8 +185,8 @@ describe('AddKeyForm', () => {
     render(AddKeyForm);
     await pickBinance();
     await type('label-input', 'Grid bot');
-    await type('api-key-input', 'good-same');
-    await type('secret-input', 'good-same');
+    await paste('api-key-input', 'good-same');
+    await paste('secret-input', 'good-same');
     await waitFor(() => expect(screen.getByTestId('save-key')).toBeEnabled());
     await fireEvent.click(screen.getByTestId('save-key'));
 
@@ -133,17 +195,18 @@ describe('AddKeyForm', () => {
     expect(saved).toEqual([]);
   });
 
-  it('marks credential inputs so browsers neither remember, spell-check nor translate them', async () => {
+  it('shows a pasted credential only as Rust’s masked hint, never in an input', async () => {
     fakeShell();
     render(AddKeyForm);
     await pickBinance();
     for (const id of ['api-key-input', 'secret-input']) {
-      const input = screen.getByTestId(id);
-      expect(input).toHaveAttribute('type', 'password');
-      expect(input).toHaveAttribute('autocomplete', 'off');
-      expect(input).toHaveAttribute('spellcheck', 'false');
-      expect(input).toHaveAttribute('translate', 'no');
+      const field = screen.getByTestId(id);
+      expect(field.tagName).not.toBe('INPUT');
+      expect(field).toHaveAttribute('aria-readonly', 'true');
+      expect(field).toHaveAttribute('translate', 'no');
     }
+    await paste('api-key-input', 'good-key');
+    expect(await screen.findByTestId('api-key-input')).toHaveTextContent(pasteResults().ok.masked!);
   });
 
   it('shows the guide checklist of the chosen exchange', async () => {
@@ -175,7 +238,7 @@ describe('AddKeyForm', () => {
     expect(screen.queryByTestId('secret-input')).toBeNull();
 
     await type('label-input', 'Binance Ed25519');
-    await type('api-key-input', 'good-key');
+    await paste('api-key-input', 'good-key');
     await waitFor(() => expect(screen.getByTestId('save-key')).toBeEnabled());
     await fireEvent.click(screen.getByTestId('save-key'));
 
@@ -183,7 +246,7 @@ describe('AddKeyForm', () => {
     const save = calls.find((c) => c.cmd === 'key_add_generated')!.args as Record<string, unknown>;
     expect(save).toMatchObject({
       key: { exchange: 'binance', label: 'Binance Ed25519' },
-      apiKey: 'good-key',
+      form: 'form-1',
       draftId: 'draft-7',
     });
     expect(save).not.toHaveProperty('secret');

@@ -41,26 +41,32 @@ describe('commands', () => {
       calls.push([cmd, args]);
       return cmd === 'key_add' ? 'new-id' : null;
     });
-    const id = await api.keyAdd(
-      { exchange: 'okx', label: 'L', platforms: [], notes: '', tags: [] },
-      { apiKey: 'k', secret: 's', passphrase: 'p' },
-    );
-    await api.pasteCheck('okx', 'secret', 'v');
-    await api.keyReplaceCredentials('id1', 'k2', 's2');
+    const id = await api.keyAdd({ exchange: 'okx', label: 'L', platforms: [], notes: '', tags: [] }, 'form-1');
+    await api.formPaste('form-1', 'okx', 'secret');
+    await api.keyReplaceCredentials('id1', 'form-2');
     await api.catalogGuide('binance', 'fr', 'bitsgap');
 
     expect(id).toBe('new-id');
-    expect(calls.map(([c]) => c)).toEqual(['key_add', 'paste_check', 'key_replace_credentials', 'catalog_guide']);
-    expect(calls[0][1]).toMatchObject({
-      key: { exchange: 'okx', label: 'L' },
-      apiKey: 'k',
-      secret: 's',
-      passphrase: 'p',
-    });
-    expect(calls[1][1]).toMatchObject({ exchange: 'okx', field: 'secret', value: 'v' });
-    expect(calls[2][1]).toMatchObject({ id: 'id1', apiKey: 'k2', secret: 's2' });
-    expect(calls[2][1]).not.toHaveProperty('passphrase');
+    expect(calls.map(([c]) => c)).toEqual(['key_add', 'form_paste', 'key_replace_credentials', 'catalog_guide']);
+    expect(calls[0][1]).toMatchObject({ key: { exchange: 'okx', label: 'L' }, form: 'form-1' });
+    expect(calls[1][1]).toMatchObject({ form: 'form-1', exchange: 'okx', field: 'secret' });
+    expect(calls[2][1]).toMatchObject({ id: 'id1', form: 'form-2' });
     expect(calls[3][1]).toMatchObject({ exchange: 'binance', platform: 'bitsgap', lang: 'fr' });
+  });
+
+  it('never sends a pasted credential from the webview', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    await api.formPaste('form-1', 'binance', 'api_key');
+    await api.keyAdd({ exchange: 'binance', label: 'L', platforms: [], notes: '', tags: [] }, 'form-1');
+    for (const [, args] of calls) {
+      expect(Object.keys(args as object).sort()).not.toContain('value');
+      expect(args).not.toHaveProperty('apiKey');
+      expect(args).not.toHaveProperty('secret');
+    }
   });
 
   it('delivers event payloads to the typed listeners', async () => {

@@ -20,10 +20,10 @@ import type {
   KeyForm,
   KeySummary,
   ExportFormat,
+  FormExpired,
   GeneratedKey,
   PasteResult,
   PasteSequence,
-  PastedCredentials,
   PlatformInfo,
   PlatformVerdict,
   ReplaceOutcome,
@@ -39,6 +39,10 @@ export const appStatus = () => invoke<AppStatus>('app_status');
 export const vaultCreate = (password: string, kdf?: KdfParams) =>
   invoke<void>('vault_create', kdf ? { password, kdf } : { password });
 export const vaultUnlock = (password: string) => invoke<void>('vault_unlock', { password });
+/** Makes a pending `vaultUnlock` reject with `unlock_cancelled` at once; the vault stays locked. */
+export const vaultUnlockCancel = () => invoke<void>('vault_unlock_cancel');
+/** The user restored the vault file on purpose: `AppStatus.rollback` goes away. */
+export const rollbackAccept = () => invoke<AppStatus>('rollback_accept');
 export const vaultLock = () => invoke<void>('vault_lock');
 export const vaultPickFile = () => invoke<AppStatus>('vault_pick_file');
 export const demoStart = () => invoke<void>('demo_start');
@@ -47,16 +51,10 @@ export const reportActivity = () => invoke<void>('activity');
 // --- keys ---
 export const keysList = () => invoke<KeySummary[]>('keys_list');
 export const keyGet = (id: string) => invoke<KeyDetail>('key_get', { id });
-export const pasteCheck = (exchange: string, field: CredentialKind, value: string) =>
-  invoke<PasteResult>('paste_check', { exchange, field, value });
-/** Credentials as command arguments; an absent passphrase is left out (Rust reads `None`). */
-const credentialArgs = ({ apiKey, secret, passphrase }: PastedCredentials) =>
-  passphrase === undefined ? { apiKey, secret } : { apiKey, secret, passphrase };
-export const keyAdd = (key: KeyForm, credentials: PastedCredentials) =>
-  invoke<string>('key_add', { key, ...credentialArgs(credentials) });
+export const keyAdd = (key: KeyForm, form: string) => invoke<string>('key_add', { key, form });
 export const keyUpdate = (edit: KeyEdit) => invoke<void>('key_update', { edit });
-export const keyReplaceCredentials = (id: string, apiKey: string, secret: string, passphrase?: string) =>
-  invoke<ReplaceOutcome>('key_replace_credentials', { id, ...credentialArgs({ apiKey, secret, passphrase }) });
+export const keyReplaceCredentials = (id: string, form: string) =>
+  invoke<ReplaceOutcome>('key_replace_credentials', { id, form });
 export const keyDelete = (id: string) => invoke<void>('key_delete', { id });
 export const keyReveal = (id: string, field: CredentialKind) => invoke<string>('key_reveal', { id, field });
 export const keyCopy = (id: string, field: CredentialKind) => invoke<CopyResult>('key_copy', { id, field });
@@ -78,8 +76,20 @@ export const keyExport = (id: string, format: ExportFormat) => invoke<string | n
 export const keyShareExport = (id: string) => invoke<SharedExport | null>('key_share_export', { id });
 export const keyShareImport = (passphrase: string) => invoke<string>('key_share_import', { passphrase });
 export const keygenEd25519 = () => invoke<GeneratedKey>('keygen_ed25519');
-export const keyAddGenerated = (key: KeyForm, apiKey: string, draftId: string) =>
-  invoke<string>('key_add_generated', { key, apiKey, draftId });
+export const keyAddGenerated = (key: KeyForm, form: string, draftId: string) =>
+  invoke<string>('key_add_generated', { key, form, draftId });
+
+// --- credential fields: Rust reads the clipboard and keeps the value; the webview sees a verdict ---
+export const formOpen = () => invoke<string>('form_open');
+export const formPaste = (form: string, exchange: string, field: CredentialKind) =>
+  invoke<PasteResult>('form_paste', { form, exchange, field });
+export const formTypePassphrase = (form: string, exchange: string, value: string) =>
+  invoke<PasteResult>('form_type_passphrase', { form, exchange, value });
+export const formClearField = (form: string, field: CredentialKind) =>
+  invoke<void>('form_clear_field', { form, field });
+export const formRecheck = (form: string, exchange: string, field: CredentialKind) =>
+  invoke<PasteResult | null>('form_recheck', { form, exchange, field });
+export const formDiscard = (form: string) => invoke<void>('form_discard', { form });
 
 // --- settings, password, backup ---
 export const settingsGet = () => invoke<Settings>('settings_get');
@@ -104,6 +114,8 @@ export const onCheckAllDone = (cb: () => void) => listen<unknown>('check_all_don
 export const onLocked = (cb: () => void) => listen<unknown>('locked', () => cb());
 export const onPasteSequence = (cb: (e: PasteSequence) => void) =>
   listen<PasteSequence>('paste_sequence', (e) => cb(e.payload));
+export const onFormExpired = (cb: (form: string) => void) =>
+  listen<FormExpired>('form_expired', (e) => cb(e.payload.form));
 export const onKdfProgress = (cb: (e: KdfProgress) => void) =>
   listen<KdfProgress>('kdf_progress', (e) => cb(e.payload));
 

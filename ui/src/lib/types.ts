@@ -37,6 +37,8 @@ export type { PlatformVerdict } from './generated/PlatformVerdict';
 export type { ReminderKind } from './generated/ReminderKind';
 export type { ReplaceOutcome } from './generated/ReplaceOutcome';
 export type { RevokedKey } from './generated/RevokedKey';
+export type { Rollback } from './generated/Rollback';
+export type { FormExpired } from './generated/FormExpired';
 export type { Severity } from './generated/Severity';
 export type { SharedExport } from './generated/SharedExport';
 export type { SharedRef } from './generated/SharedRef';
@@ -65,11 +67,3 @@ export type { Status as VerdictStatus } from './generated/Status';
 /** Ranges Rust accepts (`AUTO_LOCK_RANGE`, `CLIPBOARD_CLEAR_RANGE` in src-tauri/settings.rs; else `invalid_input`). */
 export const AUTO_LOCK_MINUTES = { min: 1, max: 240 } as const;
 export const CLIPBOARD_CLEAR_SECONDS = { min: 5, max: 300 } as const;
-
-/** Pasted credentials of a new key; `api.ts` sends them as the separate `apiKey`, `secret` and
- * `passphrase` arguments of `key_add` and `key_replace_credentials`. */
-export interface PastedCredentials {
-  apiKey: string;
-  secret: string;
-  passphrase?: string;
-}

@@ -3,6 +3,7 @@
 use coffre_core::clipboard::{ClipboardBackend, ClipboardError, ClipboardService};
 use coffre_core::Session;
 use coffre_exchanges::Checker;
+use coffre_secret::SecretString;
 use coffre_vault::{KdfParams, Vault, VaultOptions};
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +21,9 @@ impl ClipboardBackend for FakeClipboard {
     }
     fn clear(&mut self) {
         *self.0.lock().unwrap() = None;
+    }
+    fn text(&mut self) -> Result<Option<SecretString>, ClipboardError> {
+        Ok(self.0.lock().unwrap().clone().map(SecretString::new))
     }
 }
 
