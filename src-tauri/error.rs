@@ -23,6 +23,8 @@ pub enum AppError {
     UnlockCancelled,
     #[error(transparent)]
     Settings(#[from] crate::settings::SettingsError),
+    #[error(transparent)]
+    RevealKey(#[from] crate::sealed_reveal::BadRevealKey),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -36,7 +38,7 @@ impl AppError {
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::TooManyReveals { .. } => "too_many_reveals",
             AppError::UnlockCancelled => "unlock_cancelled",
-            AppError::Settings(_) => "invalid_input",
+            AppError::Settings(_) | AppError::RevealKey(_) => "invalid_input",
             AppError::Internal(_) => "internal",
         }
     }

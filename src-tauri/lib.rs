@@ -10,6 +10,7 @@ pub mod error;
 pub mod events;
 mod hardening;
 pub mod navigation;
+pub mod sealed_reveal;
 pub mod secret_arg;
 pub mod seen_counters;
 pub mod settings;

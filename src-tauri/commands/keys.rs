@@ -3,6 +3,7 @@
 
 use crate::error::AppResult;
 use crate::events::{self, CheckProgress};
+use crate::sealed_reveal::{self, SealedReveal};
 use crate::state::AppState;
 use chrono::Utc;
 use coffre_core::checks::{self, BaseUrlOverrides};
@@ -71,12 +72,18 @@ pub fn key_delete(state: State<'_, AppState>, id: String) -> AppResult<()> {
     Ok(keys::delete(&state.session, &id)?)
 }
 
-/// One credential in clear, on explicit user request only, and only a few times in a row.
+/// One credential, on explicit user request only and only a few times in a row, sealed to the
+/// page's one-time key (`publicKey`): the page alone can open it (`crate::sealed_reveal`).
 #[tauri::command]
-pub fn key_reveal(state: State<'_, AppState>, id: String, field: FieldName) -> AppResult<String> {
+pub fn key_reveal(
+    state: State<'_, AppState>,
+    id: String,
+    field: FieldName,
+    public_key: String,
+) -> AppResult<SealedReveal> {
     state.allow_reveal()?;
     let secret = keys::reveal(&state.session, &id, field)?;
-    Ok(secret.expose().to_owned())
+    Ok(sealed_reveal::seal(&secret, &public_key)?)
 }
 
 /// Copies one credential to the clipboard from Rust; it is cleared after the configured delay.

@@ -75,12 +75,21 @@ pub fn base_url_env(mocks: &MockHandle) -> Vec<(String, String)> {
 
 /// Writes settings.json before the first start (the shortest clipboard clear the app allows).
 pub fn write_settings(profile: &Profile, clipboard_clear_seconds: u32) -> TestResult {
+    write_settings_in(profile, clipboard_clear_seconds, "en")
+}
+
+/// [`write_settings`] with the UI in `language` (`en`, `fr`, `vi`).
+pub fn write_settings_in(
+    profile: &Profile,
+    clipboard_clear_seconds: u32,
+    language: &str,
+) -> TestResult {
     let dir = profile.config_home().join(APP_ID);
     std::fs::create_dir_all(&dir)?;
     let settings = serde_json::json!({
         "auto_lock_minutes": 60,
         "clipboard_clear_seconds": clipboard_clear_seconds,
-        "language": "en",
+        "language": language,
     });
     std::fs::write(
         dir.join("settings.json"),

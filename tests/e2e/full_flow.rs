@@ -41,6 +41,14 @@ async fn pasted_keys_are_checked_copied_cleared_and_survive_a_restart() -> TestR
         ui::open_key(&app, "OKX bot").await?;
         // The last check was saved with the key.
         ui::assert_check_passed(&app).await?;
+        // A reveal is sealed by Rust to the page's one-time key and opened by WebCrypto: the page
+        // shows exactly the stored value.
+        app.click("reveal-passphrase").await?;
+        let shown = app.text("revealed-passphrase").await?;
+        ensure!(
+            Some(shown.trim()) == okx.passphrase.as_deref(),
+            "the revealed passphrase is not the key's"
+        );
         Ok(())
     }
     .await;

@@ -61,6 +61,8 @@ async fn locked_app_keeps_no_copy_of_password_secret_or_api_key() -> TestResult 
     let outcome = async {
         ui::unlock(&app, &password).await?;
         ui::open_key(&app, "Memory probe OKX").await?;
+        // Only waited for, never read: WebDriver reads text through the app's main process, which
+        // would leave there the copy this test looks for (full_flow checks the revealed value).
         app.click("reveal-passphrase").await?;
         app.el("revealed-passphrase").await?;
         app.click("reveal-secret").await?;
@@ -77,7 +79,9 @@ async fn locked_app_keeps_no_copy_of_password_secret_or_api_key() -> TestResult 
 async fn lock_and_scan(app: &App, needles: &[Needle], when: &str) -> TestResult {
     let before = web_processes(app);
     ensure!(!before.is_empty(), "no web content process before lock");
-    app.click("lock").await?;
+    // The click's own answer may be lost: ending the page's process ends the WebDriver session.
+    let button = app.el("lock").await?;
+    let _ = button.click().await;
     // Let the lock's clean-up, the old web process's exit and the new page's load finish.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let after = web_processes(app);

@@ -1,5 +1,6 @@
 //! The README's pictures, taken from the real window: first run, unlock, the demo inventory, a key
-//! with its check result, and the add form with its guide checklist. Saved under the target dir;
+//! with its check result, and the add form with its guide checklist (also in French and Vietnamese,
+//! for looking at, not for the README). Saved under the target dir;
 //! `COFFRE_UPDATE_SCREENSHOTS=1` also copies them to docs/screenshots/.
 
 use std::path::{Path, PathBuf};
@@ -61,6 +62,27 @@ async fn readme_screens_show_what_they_describe() -> TestResult {
     }
     .await;
     app.finish(outcome).await?;
+
+    // The add form as French- and Vietnamese-speaking traders see it (target dir only).
+    for lang in ["fr", "vi"] {
+        let profile = Profile::new()?;
+        fixtures::write_settings_in(&profile, 20, lang)?;
+        let driver = Driver::start(&profile, &[])?;
+        let app = App::launch(&driver, &format!("screenshots-{lang}")).await?;
+        let outcome = async {
+            ui::create_vault(&app, &fixtures::master_password()).await?;
+            ui::open_add_form(&app).await?;
+            app.el("exchange-select")
+                .await?
+                .select_by_value("okx")
+                .await?;
+            app.click("platform-bitsgap").await?;
+            app.el("guide-item").await?;
+            shoot(&app, &out, &format!("add-key-{lang}")).await
+        }
+        .await;
+        app.finish(outcome).await?;
+    }
 
     if std::env::var_os("COFFRE_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");

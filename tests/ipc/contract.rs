@@ -10,6 +10,7 @@ use coffre_app_lib::commands::keys::ReplaceOutcome;
 use coffre_app_lib::commands::share::SharedExport;
 use coffre_app_lib::error::{AppError, ErrorJson};
 use coffre_app_lib::events::{FormExpired, KdfProgress};
+use coffre_app_lib::sealed_reveal::SealedReveal;
 use coffre_app_lib::settings::{Language, Settings};
 use coffre_app_lib::views::{AppStatus, SettingsView};
 use coffre_catalog::catalog;
@@ -118,6 +119,7 @@ fn export_ipc_types(cfg: &Config) {
         KeyEdit,
         ReplaceOutcome,
         CopyResult,
+        SealedReveal,
         CheckReport,
         // platforms, exports, keygen
         PlatformVerdict,

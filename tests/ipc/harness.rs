@@ -97,6 +97,24 @@ impl TestApp {
         id.as_str().unwrap().to_owned()
     }
 
+    /// Reveals one field as the page does: with a one-time public key, opening the sealed answer
+    /// with its private half. The `{code, message}` error when refused.
+    pub fn reveal(&self, id: &str, field: &str) -> Result<String, Value> {
+        use coffre_app_lib::sealed_reveal::{open_for_tests, page_key_for_tests, SealedReveal};
+        let (page, public_key) = page_key_for_tests();
+        let answer = self.call(
+            "key_reveal",
+            json!({"id": id, "field": field, "publicKey": public_key}),
+        )?;
+        assert!(answer["ciphertext"].is_string(), "{answer}");
+        let sealed = SealedReveal {
+            public_key: answer["public_key"].as_str().unwrap().to_owned(),
+            nonce: answer["nonce"].as_str().unwrap().to_owned(),
+            ciphertext: answer["ciphertext"].as_str().unwrap().to_owned(),
+        };
+        Ok(open_for_tests(page, &sealed).expect("the page's key opens its reveal"))
+    }
+
     /// Opens a form and pastes each `(field, value)` through the system clipboard, as the Paste
     /// button does; returns the form id.
     pub fn pasted_form(&self, exchange: &str, fields: &[(&str, &str)]) -> String {

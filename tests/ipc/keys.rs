@@ -55,14 +55,32 @@ fn reveal_returns_the_requested_credential() {
     let t = TestApp::new();
     t.create_vault();
     let id = t.add_key("main bot");
-    let secret = t
-        .call("key_reveal", json!({"id": id, "field": "secret"}))
+    assert_eq!(t.reveal(&id, "secret").unwrap(), SECRET);
+    assert_eq!(t.reveal(&id, "api_key").unwrap(), API_KEY);
+}
+
+/// The answer is sealed to the page's one-time key: what WebKit carries holds no plaintext, and a
+/// request without a valid key gets nothing.
+#[test]
+fn a_revealed_value_travels_sealed_to_the_page() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("main bot");
+    let (_page, public_key) = coffre_app_lib::sealed_reveal::page_key_for_tests();
+    let answer = t
+        .call(
+            "key_reveal",
+            json!({"id": id, "field": "secret", "publicKey": public_key}),
+        )
         .unwrap();
-    assert_eq!(secret, SECRET);
-    let api_key = t
-        .call("key_reveal", json!({"id": id, "field": "api_key"}))
-        .unwrap();
-    assert_eq!(api_key, API_KEY);
+    assert!(!answer.to_string().contains(SECRET), "{answer}");
+    for bad in [
+        json!({"id": id, "field": "secret"}),
+        json!({"id": id, "field": "secret", "publicKey": "AAAA"}),
+    ] {
+        let err = t.call("key_reveal", bad).unwrap_err();
+        assert!(!err.to_string().contains(SECRET), "{err}");
+    }
 }
 
 /// Reveals are for reading one key by hand: a fourth in 30 seconds is refused with the wait.
@@ -72,12 +90,9 @@ fn reveals_in_a_row_are_rate_limited() {
     t.create_vault();
     let id = t.add_key("main bot");
     for _ in 0..3 {
-        t.call("key_reveal", json!({"id": id, "field": "secret"}))
-            .unwrap();
+        t.reveal(&id, "secret").unwrap();
     }
-    let err = t
-        .call("key_reveal", json!({"id": id, "field": "secret"}))
-        .unwrap_err();
+    let err = t.reveal(&id, "secret").unwrap_err();
     assert_eq!(err["code"], "too_many_reveals");
     assert!(!err.to_string().contains(SECRET));
 }
@@ -89,10 +104,7 @@ fn lock_drops_access_to_every_key() {
     let id = t.add_key("main bot");
     t.call("vault_lock", json!({})).unwrap();
     assert_eq!(t.error_code("keys_list", json!({})), "locked");
-    assert_eq!(
-        t.error_code("key_reveal", json!({"id": id, "field": "secret"})),
-        "locked"
-    );
+    assert_eq!(t.reveal(&id, "secret").unwrap_err()["code"], "locked");
 }
 
 #[test]

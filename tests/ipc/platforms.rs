@@ -221,10 +221,7 @@ fn replacing_credentials_keeps_history_rechecks_and_lists_where_to_paste() {
     let detail = t.call("key_get", json!({ "id": id })).unwrap();
     assert_eq!(detail["history"].as_array().unwrap().len(), 1);
     assert_eq!(detail["last_check"]["ok"], false);
-    let secret = t
-        .call("key_reveal", json!({"id": id, "field": "secret"}))
-        .unwrap();
-    assert_eq!(secret, SECRET);
+    assert_eq!(t.reveal(&id, "secret").unwrap(), SECRET);
 }
 
 #[test]
@@ -243,13 +240,8 @@ fn generated_key_is_stored_as_an_ed25519_secret_once() {
     let id = t.call("key_add_generated", args).unwrap();
     let detail = t.call("key_get", json!({ "id": id })).unwrap();
     assert_eq!(detail["key_type"], "ed25519");
-    let secret = t
-        .call("key_reveal", json!({"id": id, "field": "secret"}))
-        .unwrap();
-    assert!(secret
-        .as_str()
-        .unwrap()
-        .starts_with("-----BEGIN PRIVATE KEY-----"));
+    let secret = t.reveal(id.as_str().unwrap(), "secret").unwrap();
+    assert!(secret.starts_with("-----BEGIN PRIVATE KEY-----"));
     // The draft is spent.
     let form = t.pasted_form("binance", &[("api_key", API_KEY)]);
     let args = json!({"key": key, "form": form, "draftId": generated["draft_id"]});

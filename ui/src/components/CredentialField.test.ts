@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import CredentialField from './CredentialField.svelte';
+import { sealForTests } from '../lib/sealed-reveal';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -10,11 +11,18 @@ afterEach(() => {
 describe('CredentialField', () => {
   it('reveals on demand and hides itself again after 30 seconds', async () => {
     vi.useFakeTimers();
-    mockIPC((cmd) => (cmd === 'key_reveal' ? 'the-real-secret' : null));
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== 'key_reveal') return null;
+      asked.push(args);
+      // Rust seals the value to the page's one-time key; only this page can open it.
+      return sealForTests('the-real-secret', (args as { publicKey: string }).publicKey);
+    });
     render(CredentialField, { keyId: 'k1', field: 'secret', masked: '••••' });
 
     await fireEvent.click(screen.getByTestId('reveal-secret'));
     await vi.waitFor(() => expect(screen.getByTestId('revealed-secret')).toHaveTextContent('the-real-secret'));
+    expect(asked).toEqual([{ id: 'k1', field: 'secret', publicKey: expect.stringMatching(/^[A-Za-z0-9+/]{87}=$/) }]);
 
     await vi.advanceTimersByTimeAsync(30_000);
     expect(screen.queryByTestId('revealed-secret')).toBeNull();

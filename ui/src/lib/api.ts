@@ -2,6 +2,7 @@
 // docs/ipc.md. Components call these and never spell a command or event name themselves.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { revealKey } from './sealed-reveal';
 import type {
   AppError,
   AppStatus,
@@ -28,6 +29,7 @@ import type {
   PlatformVerdict,
   ReplaceOutcome,
   SafetyOverview,
+  SealedReveal,
   Settings,
   SharedExport,
 } from './types';
@@ -56,7 +58,12 @@ export const keyUpdate = (edit: KeyEdit) => invoke<void>('key_update', { edit })
 export const keyReplaceCredentials = (id: string, form: string) =>
   invoke<ReplaceOutcome>('key_replace_credentials', { id, form });
 export const keyDelete = (id: string) => invoke<void>('key_delete', { id });
-export const keyReveal = (id: string, field: CredentialKind) => invoke<string>('key_reveal', { id, field });
+/** One credential in clear: asked with a one-time key, opened here (lib/sealed-reveal.ts). */
+export async function keyReveal(id: string, field: CredentialKind): Promise<string> {
+  const key = await revealKey();
+  const sealed = await invoke<SealedReveal>('key_reveal', { id, field, publicKey: key.publicKey });
+  return key.open(sealed);
+}
 export const keyCopy = (id: string, field: CredentialKind) => invoke<CopyResult>('key_copy', { id, field });
 export const keyCheck = (id: string) => invoke<CheckReport>('key_check', { id });
 export const keysCheckAll = () => invoke<void>('keys_check_all');

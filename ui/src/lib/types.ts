@@ -39,6 +39,7 @@ export type { ReplaceOutcome } from './generated/ReplaceOutcome';
 export type { RevokedKey } from './generated/RevokedKey';
 export type { Rollback } from './generated/Rollback';
 export type { FormExpired } from './generated/FormExpired';
+export type { SealedReveal } from './generated/SealedReveal';
 export type { Severity } from './generated/Severity';
 export type { SharedExport } from './generated/SharedExport';
 export type { SharedRef } from './generated/SharedRef';
