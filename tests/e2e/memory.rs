@@ -78,9 +78,15 @@ pub fn scan(pid: u32, needles: &[Needle]) -> TestResult<ScanReport> {
     let overlap = needles.iter().map(|n| n.bytes.len()).max().unwrap_or(1) - 1;
     let mut report = ScanReport::default();
     let mut buf = vec![0u8; CHUNK + overlap];
+    let untouched = untouched_regions(pid)?;
     for region in maps.lines().filter_map(parse_region) {
         if !region.perms.starts_with('r') || region.name == "[vvar]" || region.name == "[vsyscall]"
         {
+            continue;
+        }
+        // Reserved but never touched (WebKit reserves tens of GiB of address space): reading it
+        // would only return the zero page, for minutes.
+        if untouched.contains(&region.start) {
             continue;
         }
         let mut at = region.start;
@@ -113,6 +119,41 @@ pub fn scan(pid: u32, needles: &[Needle]) -> TestResult<ScanReport> {
 }
 
 const CHUNK: usize = 1 << 20;
+
+/// Start addresses of the mappings with nothing resident and nothing swapped (`/proc/PID/smaps`):
+/// they hold no byte anyone wrote.
+fn untouched_regions(pid: u32) -> TestResult<std::collections::HashSet<u64>> {
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps"))?;
+    let mut untouched = std::collections::HashSet::new();
+    let mut current: Option<(u64, u64, u64)> = None; // (start, rss kB, swap kB)
+    let mut finish = |region: Option<(u64, u64, u64)>| {
+        if let Some((start, 0, 0)) = region {
+            untouched.insert(start);
+        }
+    };
+    for line in smaps.lines() {
+        let mut parts = line.split_whitespace();
+        let Some(first) = parts.next() else { continue };
+        if !first.ends_with(':') {
+            // A mapping's header line, as in /proc/PID/maps.
+            finish(current.take());
+            current = parse_region(line).map(|r| (r.start, u64::MAX, u64::MAX));
+            continue;
+        }
+        let (Some((_, rss, swap)), Some(Ok(kb))) =
+            (current.as_mut(), parts.next().map(str::parse::<u64>))
+        else {
+            continue;
+        };
+        match first {
+            "Rss:" => *rss = kb,
+            "Swap:" => *swap = kb,
+            _ => {}
+        }
+    }
+    finish(current.take());
+    Ok(untouched)
+}
 
 fn read_fully(mem: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
     mem.read_exact_at(buf, at)?;
