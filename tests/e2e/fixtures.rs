@@ -7,6 +7,7 @@ use std::hash::{BuildHasher, Hasher};
 use coffre_mock_exchange::{MockAccount, MockHandle, MockOptions};
 
 use crate::driver::{Profile, TestResult};
+use crate::ui::PastedKey;
 
 /// The app's identifier in tauri.conf.json: its data and config live in `$XDG_*_HOME/<this>`.
 pub const APP_ID: &str = "app.coffre.desktop";
@@ -21,6 +22,18 @@ pub struct Creds {
     pub api_key: String,
     pub secret: String,
     pub passphrase: Option<String>,
+}
+
+/// `creds` as the user pastes them into the add form for `exchange`, labelled `label`.
+pub fn pasted<'a>(exchange: &'a str, label: &'a str, creds: &'a Creds) -> PastedKey<'a> {
+    PastedKey {
+        exchange,
+        label,
+        platform: None,
+        api_key: &creds.api_key,
+        secret: &creds.secret,
+        passphrase: creds.passphrase.as_deref(),
+    }
 }
 
 pub fn binance_creds() -> Creds {

@@ -7,7 +7,7 @@ use crate::clipboard;
 use crate::driver::{Driver, Profile, TestResult};
 use crate::fixtures::{self, Creds};
 use crate::session::App;
-use crate::ui::{self, PastedKey};
+use crate::ui;
 
 const CLEAR_AFTER_S: u32 = 5;
 
@@ -60,12 +60,12 @@ async fn pasted_keys_are_checked_copied_cleared_and_survive_a_restart() -> TestR
 async fn first_session(app: &App, password: &str, binance: &Creds, okx: &Creds) -> TestResult {
     ui::create_vault(app, password).await?;
 
-    ui::add_key(app, &pasted("binance", "Binance main", binance)).await?;
+    ui::add_key(app, &fixtures::pasted("binance", "Binance main", binance)).await?;
     ui::check_now(app).await?;
     ui::assert_check_passed(app).await?;
     copy_secret_and_see_it_cleared(app, &binance.secret).await?;
 
-    ui::add_key(app, &pasted("okx", "OKX bot", okx)).await?;
+    ui::add_key(app, &fixtures::pasted("okx", "OKX bot", okx)).await?;
     ui::check_now(app).await?;
     ui::assert_check_passed(app).await?;
 
@@ -78,17 +78,6 @@ async fn first_session(app: &App, password: &str, binance: &Creds, okx: &Creds) 
     let labels = ui::key_labels(app).await?;
     ensure!(labels.len() == 2, "keys after unlock: {labels:?}");
     Ok(())
-}
-
-fn pasted<'a>(exchange: &'a str, label: &'a str, creds: &'a Creds) -> PastedKey<'a> {
-    PastedKey {
-        exchange,
-        label,
-        platform: None,
-        api_key: &creds.api_key,
-        secret: &creds.secret,
-        passphrase: creds.passphrase.as_deref(),
-    }
 }
 
 /// Copy puts the exact secret on the X clipboard; Coffre takes it off after the set delay.

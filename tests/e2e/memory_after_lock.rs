@@ -10,7 +10,7 @@ use crate::driver::{Driver, Profile, TestResult};
 use crate::fixtures::{self, Creds};
 use crate::memory::{self, Needle};
 use crate::session::App;
-use crate::ui::{self, PastedKey};
+use crate::ui;
 use crate::{clipboard, procs};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -39,8 +39,8 @@ async fn locked_app_keeps_no_copy_of_password_secret_or_api_key() -> TestResult 
     let app = App::launch(&driver, "memory_after_lock").await?;
     let outcome = async {
         ui::create_vault(&app, &password).await?;
-        ui::add_key(&app, &pasted("binance", "Memory probe", &binance)).await?;
-        ui::add_key(&app, &pasted("okx", "Memory probe OKX", &okx)).await?;
+        ui::add_key(&app, &fixtures::pasted("binance", "Memory probe", &binance)).await?;
+        ui::add_key(&app, &fixtures::pasted("okx", "Memory probe OKX", &okx)).await?;
         ui::open_key(&app, "Memory probe").await?;
         ui::check_now(&app).await?;
         app.click("copy-secret").await?;
@@ -90,17 +90,6 @@ async fn lock_and_scan(app: &App, needles: &[Needle], when: &str) -> TestResult 
         "{when}: the page's process was not replaced: {before:?} → {after:?}"
     );
     assert_no_copy_anywhere(app, needles, when)
-}
-
-fn pasted<'a>(exchange: &'a str, label: &'a str, creds: &'a Creds) -> PastedKey<'a> {
-    PastedKey {
-        exchange,
-        label,
-        platform: None,
-        api_key: &creds.api_key,
-        secret: &creds.secret,
-        passphrase: creds.passphrase.as_deref(),
-    }
 }
 
 fn needles(password: &str, binance: &Creds, okx: &Creds) -> Vec<Needle> {

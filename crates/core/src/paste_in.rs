@@ -15,6 +15,7 @@ use crate::views::PasteResult;
 use coffre_catalog::paste;
 use coffre_secret::SecretString;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -32,6 +33,27 @@ struct FormDraft {
 }
 
 impl FormDraft {
+    fn value(&self, field: FieldName) -> Option<&SecretString> {
+        match field {
+            FieldName::ApiKey => self.api_key.as_ref(),
+            FieldName::Secret => self.secret.as_ref(),
+            FieldName::Passphrase => self.passphrase.as_ref(),
+        }
+    }
+
+    /// The verdict on what `field` holds, for `exchange`; `None` when it is empty.
+    fn judge(&self, exchange: Option<&str>, field: FieldName) -> Option<PasteResult> {
+        let value = self.value(field)?;
+        let detected_exchange = match (&self.api_key, &self.secret) {
+            (Some(k), Some(s)) => paste::detect_exchange(k.expose(), s.expose()),
+            _ => None,
+        };
+        Some(PasteResult {
+            detected_exchange,
+            ..crate::keys::paste_check(exchange, field, value.expose())
+        })
+    }
+
     fn slot(&mut self, field: FieldName) -> &mut Option<SecretString> {
         match field {
             FieldName::ApiKey => &mut self.api_key,
@@ -53,7 +75,7 @@ impl FormDraft {
 #[derive(Default)]
 pub(crate) struct FormDrafts {
     forms: Mutex<HashMap<String, FormDraft>>,
-    next: Mutex<u64>,
+    next: AtomicU64,
 }
 
 impl FormDrafts {
@@ -75,11 +97,7 @@ pub fn open_form(session: &Session) -> CoreResult<String> {
         return Err(CoreError::Locked);
     }
     let drafts = session.form_drafts();
-    let id = {
-        let mut next = lock(&drafts.next);
-        *next += 1;
-        format!("form-{next}")
-    };
+    let id = format!("form-{}", drafts.next.fetch_add(1, Ordering::Relaxed) + 1);
     lock(&drafts.forms).insert(id.clone(), FormDraft::default());
     Ok(id)
 }
@@ -172,14 +190,7 @@ pub fn recheck(
     exchange: Option<&str>,
     field: FieldName,
 ) -> CoreResult<Option<PasteResult>> {
-    with_form(session, form, |draft| {
-        let api_key = draft.api_key.clone();
-        let secret = draft.secret.clone();
-        Ok(draft
-            .slot(field)
-            .as_ref()
-            .map(|value| judge(exchange, field, value, api_key.as_ref(), secret.as_ref())))
-    })
+    with_form(session, form, |draft| Ok(draft.judge(exchange, field)))
 }
 
 /// Takes the draft's values out for saving; the form is forgotten only once the save worked
@@ -202,40 +213,10 @@ fn store(
     clean: SecretString,
 ) -> CoreResult<PasteResult> {
     with_form(session, form, |draft| {
-        let result = {
-            let api_key = match field {
-                FieldName::ApiKey => Some(&clean),
-                _ => draft.api_key.as_ref(),
-            };
-            let secret = match field {
-                FieldName::Secret => Some(&clean),
-                _ => draft.secret.as_ref(),
-            };
-            judge(exchange, field, &clean, api_key, secret)
-        };
         *draft.slot(field) = Some(clean);
         draft.touched = Some(BootInstant::now());
-        Ok(result)
+        Ok(draft.judge(exchange, field).expect("just stored"))
     })
-}
-
-/// The verdict on one field's value for `exchange`, with the exchange the key and secret look
-/// like once both are there.
-fn judge(
-    exchange: Option<&str>,
-    field: FieldName,
-    value: &SecretString,
-    api_key: Option<&SecretString>,
-    secret: Option<&SecretString>,
-) -> PasteResult {
-    let detected_exchange = match (api_key, secret) {
-        (Some(k), Some(s)) => paste::detect_exchange(k.expose(), s.expose()),
-        _ => None,
-    };
-    PasteResult {
-        detected_exchange,
-        ..crate::keys::paste_check(exchange, field, value.expose())
-    }
 }
 
 fn refused(field: FieldName, err: &paste::PasteError) -> PasteResult {
