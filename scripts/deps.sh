@@ -4,7 +4,8 @@
 # Debian packages: Tauri's WebKitGTK build deps, and for tests the WebDriver, a virtual X server and xclip.
 COFFRE_BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
-COFFRE_TEST_PACKAGES=(webkit2gtk-driver xvfb xauth xclip imagemagick dbus-daemon)
+# python3-tk: the test window `coffre type` types into (tests/python/test_type.py).
+COFFRE_TEST_PACKAGES=(webkit2gtk-driver xvfb xauth xclip imagemagick dbus-daemon python3-tk)
 
 coffre_as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -6,6 +6,8 @@
 //! Honoured only in debug builds (the end-to-end tests, development): a release build never lets
 //! its environment send keys elsewhere. Each URL must pass the base-URL rule (https, or http to
 //! loopback), and the app shows which exchanges are redirected (`AppStatus::base_url_overrides`).
+//! `COFFRE_MOCK_TLS_AUTHORITY` (the mocks' second line, PEM) lets the checker reach mocks served
+//! over TLS, on this machine only.
 
 use coffre_exchanges::Checker;
 
@@ -29,6 +31,10 @@ pub fn checker_from_env() -> (Checker, Vec<String>) {
     }
     let mut active = Vec::new();
     let mut checker = Checker::new();
+    // Mocks served over TLS (Coinbase) come with their authority, trusted for loopback only.
+    if let Err(e) = coffre_core::demo::trust_tls_authority_from_env(&checker) {
+        eprintln!("coffre: ignoring {e}");
+    }
     for (exchange, url) in overrides(std::env::vars()) {
         match coffre_exchanges::checked_base_url(&url) {
             Ok(url) => {

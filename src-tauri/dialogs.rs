@@ -7,11 +7,19 @@ use tauri_plugin_dialog::{Dialog, DialogExt, FileDialogBuilder};
 
 const VAULT_EXTENSIONS: &[&str] = &["coffre"];
 const SHARE_EXTENSIONS: &[&str] = &["coffre-share"];
+/// The window's label in tauri.conf.json.
+const MAIN_WINDOW: &str = "main";
 
-/// A file dialog builder, if the plugin is loaded.
+/// A file dialog builder, if the plugin is loaded. It is made modal to the main window: a free-standing
+/// dialog lets the user click "Back up" again behind it, and the second dialog's cancel then
+/// overwrote the first one's saved backup ("No backup made" after saving one).
 fn dialog<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<FileDialogBuilder<R>> {
     app.try_state::<Dialog<R>>()?;
-    Some(app.dialog().file().set_title(title))
+    let builder = app.dialog().file().set_title(title);
+    Some(match app.get_webview_window(MAIN_WINDOW) {
+        Some(window) => builder.set_parent(&window),
+        None => builder,
+    })
 }
 
 /// A dialog for vault and backup files.

@@ -42,7 +42,8 @@ pub fn run() {
         }))
         .plugin(navigation::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .plugin(tauri_plugin_dialog::init());
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init());
     app_builder(builder, None)
         .build(tauri::generate_context!())
         .expect("cannot start Coffre")
@@ -74,6 +75,7 @@ pub fn app_builder<R: Runtime>(
             commands::vault::password_change,
             commands::vault::backup_create,
             commands::vault::backup_restore,
+            commands::vault::backup_restore_pick,
             commands::vault::rollback_accept,
             commands::demo::demo_start,
             commands::keys::keys_list,
@@ -91,7 +93,9 @@ pub fn app_builder<R: Runtime>(
             commands::keys::key_reveal,
             commands::keys::key_copy,
             commands::keys::key_check,
+            commands::keys::key_save_found_host,
             commands::keys::keys_check_all,
+            commands::keys::keys_check_all_status,
             commands::platforms::key_verdicts,
             commands::platforms::platform_ips_set,
             commands::platforms::platform_ips_copy,
@@ -99,6 +103,10 @@ pub fn app_builder<R: Runtime>(
             commands::platforms::paste_sequence_start,
             commands::platforms::paste_sequence_next,
             commands::platforms::paste_sequence_cancel,
+            commands::platforms::paste_sequence_copy,
+            commands::platforms::auto_type_key,
+            commands::platforms::bot_command_line,
+            commands::platforms::bot_command_copy,
             commands::platforms::key_export,
             commands::platforms::keygen_ed25519,
             commands::platforms::key_add_generated,
@@ -109,6 +117,7 @@ pub fn app_builder<R: Runtime>(
             commands::catalog::catalog_exchanges,
             commands::catalog::catalog_platforms,
             commands::catalog::catalog_guide,
+            commands::explain::error_explain,
         ]);
     // The clipboard thread starts before the app exists; it emits once `setup` has the handle.
     let handle: Arc<OnceLock<AppHandle<R>>> = Arc::default();
@@ -130,6 +139,7 @@ pub fn app_builder<R: Runtime>(
             }
             timers::start_auto_lock(app.handle().clone());
             timers::start_lock_on_sleep(app.handle().clone());
+            timers::start_key_radar(app.handle().clone());
             webview::tune(app.handle());
             Ok(())
         })

@@ -30,6 +30,8 @@ pub struct Settings {
     pub language: Language,
     /// Lock when the computer goes to sleep or the screen locks (on by default).
     pub lock_on_sleep: bool,
+    /// Re-check keys in the background while unlocked and warn before deadlines (on by default).
+    pub key_radar: bool,
     /// The vault file in use when the user picked another one than the default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vault_path: Option<PathBuf>,
@@ -42,6 +44,7 @@ impl Default for Settings {
             clipboard_clear_seconds: 20,
             language: Language::System,
             lock_on_sleep: true,
+            key_radar: true,
             vault_path: None,
         }
     }
@@ -112,10 +115,21 @@ mod tests {
             clipboard_clear_seconds: 45,
             language: Language::Vi,
             lock_on_sleep: false,
+            key_radar: false,
             vault_path: Some(PathBuf::from("/tmp/x.coffre")),
         };
         s.save(&file).unwrap();
         assert_eq!(Settings::load(&file), s);
+    }
+
+    #[test]
+    fn the_key_radar_is_on_unless_turned_off() {
+        assert!(Settings::default().key_radar);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        // A settings file from before the radar existed keeps it on.
+        std::fs::write(&file, br#"{"auto_lock_minutes": 7}"#).unwrap();
+        assert!(Settings::load(&file).key_radar);
     }
 
     #[test]

@@ -217,12 +217,14 @@ impl AppState {
         Duration::from_secs(u64::from(lock(&self.settings).clipboard_clear_seconds))
     }
 
-    /// The language for labels chosen in Rust (the UI's setting; English when it follows the system).
+    /// The language for labels chosen in Rust: the UI's setting, or the desktop's locale when it
+    /// follows the system (French and Vietnamese users mostly keep the default).
     pub fn lang(&self) -> &'static str {
         match lock(&self.settings).language {
             Language::Fr => "fr",
             Language::Vi => "vi",
-            Language::En | Language::System => "en",
+            Language::En => "en",
+            Language::System => coffre_catalog::text::locale_lang(|name| std::env::var(name).ok()),
         }
     }
 

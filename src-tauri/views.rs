@@ -42,6 +42,9 @@ pub struct SettingsView {
     /// Lock on sleep and screen lock; absent (an older UI) means on.
     #[serde(default = "on")]
     pub lock_on_sleep: bool,
+    /// The key-health radar (background checks, deadline notifications); absent means on.
+    #[serde(default = "on")]
+    pub key_radar: bool,
     /// The current vault's Argon2id parameters; ignored by `settings_set`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

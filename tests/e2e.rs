@@ -36,6 +36,8 @@ mod ui;
 mod bad_input;
 #[path = "e2e/full_flow.rs"]
 mod full_flow;
+#[path = "e2e/keyboard.rs"]
+mod keyboard;
 #[path = "e2e/memory_after_lock.rs"]
 mod memory_after_lock;
 #[path = "e2e/paste_sequence.rs"]
@@ -44,3 +46,7 @@ mod paste_sequence;
 mod screenshots;
 #[path = "e2e/smoke.rs"]
 mod smoke;
+#[path = "e2e/verdict_states.rs"]
+mod verdict_states;
+#[path = "e2e/window_sizes.rs"]
+mod window_sizes;

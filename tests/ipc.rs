@@ -9,6 +9,10 @@ mod harness;
 mod acl;
 #[path = "ipc/contract.rs"]
 mod contract;
+#[path = "ipc/deadlines.rs"]
+mod deadlines;
+#[path = "ipc/explain.rs"]
+mod explain;
 #[path = "ipc/keys.rs"]
 mod keys;
 #[path = "ipc/platforms.rs"]

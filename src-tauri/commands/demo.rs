@@ -20,10 +20,17 @@ pub async fn demo_start<R: Runtime>(app: AppHandle<R>) -> AppResult<()> {
         let state = handle.state::<AppState>();
         // Closing through the app remembers the counter of a vault still open (seen_counters.rs).
         state.close();
-        demo::open(&state.session, &state.dirs.demo_vault(), &program)?;
+        demo::open_in(
+            &state.session,
+            &state.dirs.demo_vault(),
+            &program,
+            state.lang(),
+        )?;
         state.touch();
         Ok::<_, AppError>(())
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))??;
+    // The demo opens checked: its keys' verdicts, not a screen of grey "Not checked".
+    super::keys::start_check_all(app)
 }

@@ -6,6 +6,7 @@ use crate::events::{self, CheckProgress};
 use crate::sealed_reveal::{self, SealedReveal};
 use crate::state::AppState;
 use chrono::Utc;
+use coffre_core::check_run::{self, CheckRun};
 use coffre_core::checks::{self, BaseUrlOverrides};
 use coffre_core::keys::{self, FieldName, KeyEdit, KeyForm};
 use coffre_core::verdicts::{self, PlatformVerdict};
@@ -98,17 +99,40 @@ pub async fn key_check<R: Runtime>(app: AppHandle<R>, id: String) -> AppResult<C
     Ok(checks::check_one(&app.state::<AppState>().session, &id).await?)
 }
 
-/// Checks every key in the background, concurrently (the same path as `coffre check`),
-/// reporting each as it goes; returns at once.
+/// Saves the regional host the key's last check found (OKX EEA, WhiteBIT EU…) as the key's host;
+/// returns it.
 #[tauri::command]
-pub fn keys_check_all<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<()> {
+pub fn key_save_found_host(state: State<'_, AppState>, id: String) -> AppResult<String> {
+    Ok(coffre_core::regions::save_found_host(&state.session, &id)?)
+}
+
+/// Checks every key in the background, concurrently (the same path as `coffre check`),
+/// reporting each as it goes; returns at once. While a run is going, it is that run.
+#[tauri::command]
+pub fn keys_check_all<R: Runtime>(app: AppHandle<R>) -> AppResult<()> {
+    start_check_all(app)
+}
+
+/// Where the current or last "Check all" is (the page shows it when it opens again).
+#[tauri::command]
+pub fn keys_check_all_status(state: State<'_, AppState>) -> CheckRun {
+    check_run::current(&state.session)
+}
+
+/// Starts a run owned by the session (not by the page), unless one is going.
+pub(crate) fn start_check_all<R: Runtime>(app: AppHandle<R>) -> AppResult<()> {
+    let state = app.state::<AppState>();
     let ids = checks::all_ids(&state.session)?;
+    if !check_run::begin(&state.session, &ids) {
+        return Ok(());
+    }
+    let lang = state.lang();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         let emit = |progress: CheckProgress| {
             let _ = app.emit(events::CHECK_PROGRESS, progress);
         };
-        checks::check_many(&state.session, &ids, &BaseUrlOverrides::new(), &emit).await;
+        check_run::run(&state.session, &ids, &BaseUrlOverrides::new(), lang, &emit).await;
         let _ = app.emit(events::CHECK_ALL_DONE, ());
     });
     Ok(())

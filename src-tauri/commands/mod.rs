@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod explain;
 pub mod keys;
 pub mod paste_in;
 pub mod platforms;

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use coffre_core::keys::FieldName;
 use coffre_core::paste_in;
 use coffre_core::views::PasteResult;
+use coffre_core::FieldProblem;
 use tauri::State;
 
 /// A new form draft; its id goes with every paste and with the save.
@@ -47,14 +48,20 @@ pub fn form_type_passphrase(
     )?)
 }
 
-/// The field's Clear button.
+/// The field's Clear button; answers what the other fields now show together.
 #[tauri::command]
 pub fn form_clear_field(
     state: State<'_, AppState>,
     form: String,
+    exchange: Option<String>,
     field: FieldName,
-) -> AppResult<()> {
-    Ok(paste_in::clear_field(&state.session, &form, field)?)
+) -> AppResult<Vec<FieldProblem>> {
+    Ok(paste_in::clear_field(
+        &state.session,
+        &form,
+        exchange.as_deref(),
+        field,
+    )?)
 }
 
 /// The field judged again after the user chose another exchange; `null` when it is empty.

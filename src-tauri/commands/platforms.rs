@@ -1,10 +1,12 @@
 //! The "Platforms" commands: verdicts, the safety overview, the paste sequence, exports, platform
 //! IP lists and Binance self-generated (Ed25519) keys. Each calls one `coffre_core` use case.
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::events;
 use crate::state::AppState;
 use chrono::Utc;
+use coffre_core::auto_type::{self, AutoTypeReport};
+use coffre_core::bot_command::{self, BotKind};
 use coffre_core::export::{self, ExportFormat};
 use coffre_core::keygen::{self, GeneratedKey};
 use coffre_core::keys::KeyForm;
@@ -13,6 +15,7 @@ use coffre_core::platform_ips;
 use coffre_core::safety::{self, SafetyView};
 use coffre_core::verdicts::{self, PlatformVerdict};
 use coffre_core::views::CopyResult;
+use coffre_core::CoreError;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 #[tauri::command]
@@ -32,7 +35,7 @@ pub fn safety_overview(state: State<'_, AppState>, lang: String) -> AppResult<Sa
     Ok(safety::overview(&state.session)?)
 }
 
-/// Starts pasting key `id` into `platform`: step 0 is on the clipboard when this returns.
+/// Starts pasting key `id` into `platform`; nothing is on the clipboard until `paste_sequence_copy`.
 #[tauri::command]
 pub fn paste_sequence_start<R: Runtime>(
     app: AppHandle<R>,
@@ -46,7 +49,62 @@ pub fn paste_sequence_start<R: Runtime>(
     Ok(view)
 }
 
-/// Replaces the clipboard with the next field; after the last one clears it and ends.
+/// Puts the current step on the clipboard (again, after it was cleared); its countdown starts now.
+#[tauri::command]
+pub fn paste_sequence_copy(state: State<'_, AppState>) -> AppResult<PasteSequence> {
+    Ok(paste_sequence::copy(&state.session)?)
+}
+
+/// Types key `id`'s fields into `platform`'s form after `delay_s` seconds (the UI counts them
+/// down while the user clicks into the form's first field), never through the clipboard. Refuses
+/// a window whose title does not name the platform, Wayland and a missing display.
+#[tauri::command]
+pub async fn auto_type_key<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: String,
+    platform: String,
+    delay_s: u64,
+) -> AppResult<AutoTypeReport> {
+    let plan = auto_type::plan(&state.session, &id, &platform, state.lang())?;
+    let delay_s = delay_s.min(MAX_AUTO_TYPE_DELAY_S);
+    tauri::async_runtime::spawn_blocking(move || -> Result<AutoTypeReport, CoreError> {
+        let mut keyboard = auto_type::connect()?;
+        // A lock during the countdown stops it: nothing is typed from a locked vault.
+        let unlocked = |_| app.state::<AppState>().session.is_unlocked();
+        Ok(auto_type::type_after(
+            keyboard.as_mut(),
+            &plan,
+            delay_s,
+            unlocked,
+        )?)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::from)
+}
+
+/// The `coffre run` command line for key `id` and its bot ("Use in a bot"); holds no secret.
+#[tauri::command]
+pub fn bot_command_line(state: State<'_, AppState>, id: String, bot: BotKind) -> AppResult<String> {
+    Ok(bot_command::for_key(&state.session, &id, bot)?)
+}
+
+/// Puts that command line on the clipboard.
+#[tauri::command]
+pub fn bot_command_copy(
+    state: State<'_, AppState>,
+    id: String,
+    bot: BotKind,
+) -> AppResult<CopyResult> {
+    let clear_after = state.clipboard_clear_after();
+    Ok(bot_command::copy(&state.session, &id, bot, clear_after)?)
+}
+
+/// A page asking for more would only keep the values in memory longer.
+const MAX_AUTO_TYPE_DELAY_S: u64 = 30;
+
+/// Moves to the next field (the clipboard cleared if it still holds ours); after the last one, ends.
 #[tauri::command]
 pub fn paste_sequence_next<R: Runtime>(
     app: AppHandle<R>,

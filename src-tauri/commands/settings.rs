@@ -28,6 +28,7 @@ pub fn settings_get(state: State<'_, AppState>) -> SettingsView {
         clipboard_clear_seconds: s.clipboard_clear_seconds,
         language: s.language,
         lock_on_sleep: s.lock_on_sleep,
+        key_radar: s.key_radar,
         kdf,
         kdf_last_ms,
     }
@@ -41,5 +42,6 @@ pub fn settings_set(state: State<'_, AppState>, settings: SettingsView) -> AppRe
     next.clipboard_clear_seconds = settings.clipboard_clear_seconds;
     next.language = settings.language;
     next.lock_on_sleep = settings.lock_on_sleep;
+    next.key_radar = settings.key_radar;
     state.set_settings(next)
 }

@@ -8,7 +8,8 @@ use crate::state::{lock_and_notify, vault_exists, AppState};
 use crate::views::{AppStatus, KdfView};
 use coffre_secret::SecretString;
 use coffre_vault::{KdfParams, Vault};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
@@ -174,11 +175,43 @@ pub async fn backup_create<R: Runtime>(app: AppHandle<R>) -> AppResult<Option<St
     Ok(Some(dest.display().to_string()))
 }
 
-/// Replaces the vault with a backup the user picks, after checking the backup opens with
-/// `password`. Locks first; the user unlocks the restored vault afterwards.
+/// The backup file picked by `backup_restore_pick`, kept in Rust so the webview never names the
+/// file that replaces the vault.
+#[derive(Default)]
+struct PickedBackup(Mutex<Option<PathBuf>>);
+
+/// Step one of a restore: the user picks the backup file first, then types its password. Returns
+/// the file's name to show beside the password field, or `None` if they cancel.
+#[tauri::command]
+pub async fn backup_restore_pick<R: Runtime>(app: AppHandle<R>) -> AppResult<Option<String>> {
+    let picked = crate::dialogs::pick_backup_source(&app).await;
+    let name = picked.as_ref().map(|p| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    });
+    app.manage(PickedBackup::default());
+    *app.state::<PickedBackup>()
+        .0
+        .lock()
+        .map_err(|_| AppError::Internal("picked backup lock poisoned".into()))? = picked;
+    Ok(name)
+}
+
+/// Replaces the vault with the backup picked by `backup_restore_pick` (or, if none was, one the
+/// user picks now), after checking the backup opens with `password`. Locks first; the user unlocks
+/// the restored vault afterwards.
 #[tauri::command]
 pub async fn backup_restore<R: Runtime>(app: AppHandle<R>, password: SecretArg) -> AppResult<()> {
-    let Some(backup) = crate::dialogs::pick_backup_source(&app).await else {
+    let held = app
+        .try_state::<PickedBackup>()
+        .and_then(|s| s.0.lock().ok().and_then(|mut p| p.take()));
+    let picked = match held {
+        Some(path) => Some(path),
+        None => crate::dialogs::pick_backup_source(&app).await,
+    };
+    let Some(backup) = picked else {
         return Ok(());
     };
     tauri::async_runtime::spawn_blocking(move || restore_from(&app, &backup, password.secret()))

@@ -57,12 +57,26 @@ async fn wrong_password_and_bad_paste_show_errors_and_save_nothing() -> TestResu
             !save.is_enabled().await?,
             "save is enabled with a bad paste"
         );
-        // The API key pasted again as the secret: each field alone looks right, so the whole key
-        // is refused on save.
+        // The API key pasted again as the secret: each field alone looks right, but Rust judges
+        // them together at the paste, beside the secret, and Save says why it is off.
         app.paste_into("secret-input", &good.api_key).await?;
+        let same = app.el("secret-input-error").await?;
+        ensure!(
+            same.attr("data-code").await?.as_deref() == Some("same_as_key"),
+            "the secret is not flagged as the API key"
+        );
+        ensure!(
+            !app.el("save-key").await?.is_enabled().await?,
+            "save is enabled with the API key twice"
+        );
+        app.el("save-why").await?;
+        // Fixed: the error goes at once.
+        app.paste_into("secret-input", &good.secret).await?;
         app.el("secret-input-ok").await?;
-        app.click("save-key").await?;
-        app.el("save-error").await?;
+        ensure!(
+            !app.is_shown("secret-input-error").await?,
+            "the fixed secret is still flagged"
+        );
         app.click("cancel-add").await?;
 
         app.click("nav-keys").await?;

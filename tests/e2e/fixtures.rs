@@ -72,7 +72,8 @@ pub async fn start_mocks(accounts: &[(&str, &Creds)]) -> TestResult<MockHandle> 
     Ok(coffre_mock_exchange::start(accounts, MockOptions::default()).await?)
 }
 
-/// `COFFRE_BASE_URL_<EXCHANGE>` for each running mock (docs/ipc.md), for the driver's environment.
+/// `COFFRE_BASE_URL_<EXCHANGE>` for each running mock (docs/ipc.md), and the TLS authority of
+/// those served over https (`COFFRE_MOCK_TLS_AUTHORITY`), for the driver's environment.
 pub fn base_url_env(mocks: &MockHandle) -> Vec<(String, String)> {
     mocks
         .urls()
@@ -83,6 +84,10 @@ pub fn base_url_env(mocks: &MockHandle) -> Vec<(String, String)> {
                 url.clone(),
             )
         })
+        .chain([(
+            "COFFRE_MOCK_TLS_AUTHORITY".to_owned(),
+            mocks.tls_authority_pem().to_owned(),
+        )])
         .collect()
 }
 

@@ -125,6 +125,8 @@ fn export_ipc_types(cfg: &Config) {
         PlatformVerdict,
         SafetyView,
         PasteSequence,
+        coffre_core::auto_type::AutoTypeReport,
+        coffre_core::bot_command::BotKind,
         ExportFormat,
         SharedExport,
         GeneratedKey,
@@ -132,11 +134,14 @@ fn export_ipc_types(cfg: &Config) {
         ExchangeInfo,
         PlatformInfo,
         Guide,
+        // error doctor
+        coffre_core::explain::ExplainView,
         // events
         KdfProgress,
         FormExpired,
         ClipboardEvent,
         CheckProgress,
+        coffre_core::check_run::CheckRun,
     );
 }
 
@@ -227,6 +232,7 @@ fn ok_report(exchange: &str, at: DateTime<Utc>, permissions: Permissions) -> Che
         permissions,
         diagnosis: None,
         clock_offset_ms: Some(-40),
+        region: None,
     }
 }
 
@@ -253,6 +259,7 @@ fn failed_report(
         permissions: Permissions::default(),
         diagnosis: Some(diagnosis),
         clock_offset_ms: None,
+        region: None,
     }
 }
 
@@ -271,6 +278,25 @@ fn reports(now: DateTime<Utc>) -> BTreeMap<&'static str, CheckReport> {
         (
             "invalid_key",
             failed_report(at, "okx", "OKX", DiagnosisKind::InvalidKey, "50111"),
+        ),
+        (
+            // Unknown to www.okx.com, known to the EEA host: checked there, host not yet saved.
+            "region_found",
+            CheckReport {
+                region: coffre_core::regions::region_of("okx", "https://eea.okx.com")
+                    .map(|r| coffre_model::RegionFound { saved: false, ..r }),
+                ..ok_report("okx", at, permissions(true, true, false, true))
+            },
+        ),
+        (
+            "exchange_unavailable",
+            failed_report(
+                now,
+                "binance",
+                "Binance",
+                DiagnosisKind::ExchangeUnavailable,
+                "503",
+            ),
         ),
         (
             "clock_skew",
@@ -392,9 +418,8 @@ fn ui_fixtures_match_the_values_the_rust_code_builds() {
         .iter()
         .map(|r| (r.id.as_str(), verdicts::key_verdicts(&r.meta, "en", now())))
         .collect();
-    // The overview reads the clock itself; its view holds no date, only whole days, so the
-    // same vault built around the real now gives the same answer.
-    let safety: SafetyView = safety::overview_of(&records(Utc::now()));
+    // At the fixtures' now: the overview's deadlines carry dates, the same as the rows'.
+    let safety: SafetyView = safety::overview_at(&vault, now());
     let rotated = vault.iter().find(|r| r.id == id(1)).unwrap();
     let replaced = ReplaceOutcome {
         report: rotated.meta.last_check.clone(),
@@ -418,6 +443,7 @@ fn ui_fixtures_match_the_values_the_rust_code_builds() {
         clipboard_clear_seconds: defaults.clipboard_clear_seconds,
         language: Language::System,
         lock_on_sleep: defaults.lock_on_sleep,
+        key_radar: defaults.key_radar,
         kdf: Some(KdfView {
             mib: 256,
             passes: 3,
@@ -443,11 +469,28 @@ fn ui_fixtures_match_the_values_the_rust_code_builds() {
     let exchanges: Vec<ExchangeInfo> = views::exchanges();
     let platforms: Vec<PlatformInfo> = views::platforms("en");
     let guide: Guide = views::guide("binance".into(), Some("bitsgap".into()), "en");
+    // The error doctor on a line ccxt prints, with the fixture vault's Binance keys to check.
+    let explain_view = coffre_core::explain::ExplainView {
+        explanation: coffre_core::explain::explain(
+            r#"AuthenticationError: binance {"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}"#,
+            "en",
+        ),
+        keys: vault
+            .iter()
+            .filter(|r| r.meta.exchange == "binance")
+            .map(|r| coffre_core::explain::KeyToCheck {
+                id: r.id.clone(),
+                label: r.meta.label.clone(),
+                exchange: r.meta.exchange.clone(),
+            })
+            .collect(),
+    };
 
     let files = BTreeMap::from([
         ("app-status.json", json(&status)),
         ("check-reports.json", json(&reports(now()))),
         ("exchanges.json", json(&exchanges)),
+        ("explain-view.json", json(&explain_view)),
         ("guide-binance-bitsgap.json", json(&guide)),
         ("key-details.json", json(&details)),
         ("key-summaries.json", json(&summaries)),

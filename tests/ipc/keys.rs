@@ -2,6 +2,7 @@
 
 use crate::harness::{clipboard_text, clipboard_turn, TestApp, API_KEY, SECRET};
 use serde_json::json;
+use tauri::Listener;
 
 #[test]
 fn valid_key_is_added_and_listed() {
@@ -269,4 +270,172 @@ fn app_binary_does_not_link_the_mock_exchange_server() {
         !links(&app, "coffre-mock-exchange"),
         "the app links the mock"
     );
+}
+
+/// Issue 14: with the exchange unreachable, "Check now" said "the key does not work", the row
+/// became Failed and the Safety tab read a never-read key as "no key can withdraw". A check that
+/// does not reach the exchange is "couldn't check", and what the last check learnt stays.
+#[test]
+fn a_check_that_cannot_reach_the_exchange_keeps_the_last_known_permissions() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let accounts = coffre_mock_exchange::demo_accounts();
+    let account = accounts
+        .iter()
+        .find(|a| a.label.as_deref() == Some("Binance main"))
+        .expect("the healthy Binance demo account")
+        .clone();
+    let mock = rt
+        .block_on(coffre_mock_exchange::start(accounts, Default::default()))
+        .unwrap();
+    // A key pointed at the loopback mock (the webview may not set a base URL): the vault file is
+    // made here, as the CLI's `--base-url` would, then unlocked through the app.
+    let t = TestApp::new();
+    let path = t.dir.path().join("data").join("vault.coffre");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut vault = coffre_vault::Vault::create_with(
+        &path,
+        &crate::harness::PASSWORD.into(),
+        coffre_vault::KdfParams {
+            mib: 19,
+            passes: 2,
+            lanes: 1,
+        },
+        coffre_vault::VaultOptions::default(),
+    )
+    .unwrap();
+    let mut meta = coffre_vault::KeyMeta::new("binance", "main");
+    meta.platforms = vec!["bitsgap".into()];
+    meta.base_url = Some(mock.urls()["binance"].clone());
+    let creds = coffre_catalog::paste::validate("binance", &account.api_key, &account.secret, None)
+        .unwrap();
+    let id = vault.add(meta, &creds).unwrap();
+    drop(vault);
+    t.call(
+        "vault_unlock",
+        json!({ "password": crate::harness::PASSWORD }),
+    )
+    .unwrap();
+    let first = t.call("key_check", json!({ "id": id })).unwrap();
+    assert_eq!(first["ok"], true, "{first}");
+    let before = t.call("keys_list", json!({})).unwrap()[0].clone();
+    assert_eq!(before["status"], "ok");
+
+    rt.block_on(mock.shutdown());
+    let down = t.call("key_check", json!({ "id": id })).unwrap();
+    assert_eq!(down["diagnosis"]["kind"], "network_error", "{down}");
+
+    let detail = t.call("key_get", json!({ "id": id })).unwrap();
+    assert_eq!(detail["status"], "unreachable", "not \"failed\"");
+    assert_eq!(detail["last_check"], first, "the last known check survives");
+    assert_eq!(
+        detail["unreachable_check"]["diagnosis"]["kind"],
+        "network_error"
+    );
+    let row = t.call("keys_list", json!({})).unwrap()[0].clone();
+    assert_eq!(row["status"], "unreachable");
+    assert_eq!(
+        row["last_checked_at"], before["last_checked_at"],
+        "dated by the last known check"
+    );
+    assert_eq!(
+        row["verdict"], before["verdict"],
+        "verdicts from the last known permissions"
+    );
+    let verdicts = t
+        .call("key_verdicts", json!({ "id": id, "lang": "en" }))
+        .unwrap();
+    assert_eq!(verdicts[0]["status"], before["verdict"]);
+    let safety = t.call("safety_overview", json!({ "lang": "en" })).unwrap();
+    assert_eq!(
+        safety["withdraw_unknown"],
+        json!([]),
+        "permissions known from before"
+    );
+}
+
+/// A key never read is "not verified" in the Safety tab, never "no key can withdraw".
+#[test]
+fn a_key_never_checked_is_not_verified_rather_than_safe() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("never read");
+    let safety = t.call("safety_overview", json!({ "lang": "en" })).unwrap();
+    assert_eq!(safety["can_withdraw"], json!([]));
+    assert_eq!(safety["withdraw_unknown"][0]["id"], id.as_str());
+    assert_eq!(safety["ip_unknown"][0]["id"], id.as_str());
+}
+
+/// Issue 14: the demo opened with every key grey, and leaving Check all mid-run left the
+/// inventory half "Not checked". The run belongs to the session: nobody listens to its progress
+/// here (the page is gone), yet every result reaches the inventory and the run's rows.
+#[test]
+fn check_all_runs_without_its_page_and_the_demo_checks_its_keys_when_it_opens() {
+    let t = TestApp::new();
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    t._app.listen_any("check_all_done", move |_| {
+        let _ = done_tx.send(());
+    });
+    t.call("demo_start", json!({})).unwrap();
+    done_rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the demo's own check finishes");
+    let keys = t.call("keys_list", json!({})).unwrap();
+    let keys = keys.as_array().unwrap();
+    let status = |label: &str| {
+        keys.iter().find(|k| k["label"] == label).unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(keys.iter().all(|k| k["status"] != "never_checked"));
+    assert_eq!(status("Binance main"), "ok");
+    assert_eq!(status("Gate unavailable"), "unreachable");
+    assert_eq!(status("Kraken rate limited"), "unreachable");
+    assert_eq!(status("OKX wrong IP"), "failed");
+
+    let run = t.call("keys_check_all_status", json!({})).unwrap();
+    assert_eq!(run["running"], false);
+    let rows = run["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), keys.len());
+    let row = |label: &str| {
+        let id = &keys.iter().find(|k| k["label"] == label).unwrap()["id"];
+        rows.iter().find(|r| &r["id"] == id).unwrap().clone()
+    };
+    assert_eq!(row("Binance main")["outcome"], "works");
+    assert_eq!(row("Gate unavailable")["outcome"], "couldnt_check");
+    assert_eq!(row("OKX wrong IP")["outcome"], "key_refused");
+    let withdrawing = row("Binance withdrawals on");
+    assert_eq!(
+        withdrawing["outcome"], "will_be_rejected",
+        "not a green \"works\""
+    );
+    assert_eq!(
+        withdrawing["verdicts"][0]["reasons"][0]["code"],
+        "withdraw_enabled"
+    );
+    let open = row("Binance no IP restriction");
+    assert_eq!(open["outcome"], "risky");
+    let same_code = open["verdicts"][0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["code"] == "ip_whitelist_missing")
+        .count();
+    assert!(same_code >= 2, "every reason, even sharing a code: {open}");
+    assert_eq!(
+        open["key"]["status"], "ok",
+        "the row's new inventory entry rides along"
+    );
+
+    // A second run while none is going starts afresh.
+    t.call("keys_check_all", json!({})).unwrap();
+    done_rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("check all finishes");
+    let run = t.call("keys_check_all_status", json!({})).unwrap();
+    assert!(run["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["state"] == "done"));
 }

@@ -86,7 +86,7 @@ fn key_on_no_platform_has_no_verdict() {
 }
 
 #[test]
-fn paste_sequence_copies_the_fields_in_order_then_clears() {
+fn paste_sequence_copies_each_field_on_demand_in_order_then_clears() {
     let _turn = clipboard_turn();
     let t = TestApp::new();
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
@@ -115,19 +115,46 @@ fn paste_sequence_copies_the_fields_in_order_then_clears() {
         (seq["current"].clone(), seq["done"].clone()),
         (json!(0), json!(false))
     );
+    assert_eq!(seq["rejected"], false);
+    // Bitsgap requires its IPs on a Binance key; none saved yet.
+    assert_eq!(
+        (seq["ip_list_required"].clone(), seq["ips"].clone()),
+        (json!(true), json!([]))
+    );
+    // Nothing on the clipboard until the user asks for the step.
+    assert_ne!(clipboard_text().as_deref(), Some(API_KEY));
+    let copied = t.call("paste_sequence_copy", json!({})).unwrap();
+    assert_eq!(copied["current"], 0);
     assert_eq!(clipboard_text().as_deref(), Some(API_KEY));
+    // "Copy again" after the user (or the timer) replaced it.
+    let mut other = arboard::Clipboard::new().unwrap();
+    other.set_text("other").unwrap();
+    assert_eq!(clipboard_text().as_deref(), Some("other"));
+    t.call("paste_sequence_copy", json!({})).unwrap();
+    assert_eq!(clipboard_text().as_deref(), Some(API_KEY));
+    drop(other);
 
     let seq = t.call("paste_sequence_next", json!({})).unwrap();
     assert_eq!(seq["current"], 1);
+    assert_ne!(
+        clipboard_text().as_deref(),
+        Some(API_KEY),
+        "previous step left"
+    );
+    t.call("paste_sequence_copy", json!({})).unwrap();
     assert_eq!(clipboard_text().as_deref(), Some(SECRET));
 
     let seq = t.call("paste_sequence_next", json!({})).unwrap();
     assert_eq!(seq["done"], true);
     let left = clipboard_text().unwrap_or_default();
     assert!(left != SECRET && left != API_KEY, "clipboard not cleared");
-    // Over: another step is refused.
+    // Over: another step, or a copy, is refused.
     assert_eq!(
         t.error_code("paste_sequence_next", json!({})),
+        "invalid_input"
+    );
+    assert_eq!(
+        t.error_code("paste_sequence_copy", json!({})),
         "invalid_input"
     );
 
@@ -148,6 +175,62 @@ fn paste_sequence_copies_the_fields_in_order_then_clears() {
 }
 
 #[test]
+fn use_in_a_bot_gives_and_copies_the_run_line_without_a_secret() {
+    let _turn = clipboard_turn();
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("Binance – grid bot");
+    let line = t
+        .call("bot_command_line", json!({"id": id, "bot": "freqtrade"}))
+        .unwrap();
+    assert_eq!(
+        line,
+        "coffre run 'Binance – grid bot' --for freqtrade -- freqtrade trade --config config.json"
+    );
+    let line = t
+        .call("bot_command_line", json!({"id": id, "bot": "ccxt"}))
+        .unwrap();
+    let line = line.as_str().unwrap();
+    assert!(!line.contains(API_KEY) && !line.contains(SECRET));
+    t.call("bot_command_copy", json!({"id": id, "bot": "ccxt"}))
+        .unwrap();
+    assert_eq!(clipboard_text().as_deref(), Some(line));
+    // An unknown bot is refused by the argument's type, before any command runs.
+    assert!(t
+        .call("bot_command_line", json!({"id": id, "bot": "cron"}))
+        .is_err());
+}
+
+#[test]
+fn auto_type_refuses_what_it_cannot_type_into_and_types_nothing() {
+    let t = TestApp::new();
+    t.create_vault();
+    let id = t.add_key("bot");
+    let auto_type = |platform: &str| {
+        t.error_code(
+            "auto_type_key",
+            json!({"id": id, "platform": platform, "delayS": 0}),
+        )
+    };
+    assert_eq!(auto_type("no-such-platform"), "invalid_input");
+    assert_eq!(auto_type("ccxt-script"), "auto_type_no_form");
+    // Under xvfb-run no window has the focus (no window manager): refused, not typed blind.
+    // Without a display at all the refusal is `auto_type_no_display`.
+    let code = auto_type("bitsgap");
+    assert!(
+        [
+            "auto_type_wrong_window",
+            "auto_type_no_display",
+            "auto_type_wayland"
+        ]
+        .contains(&code.as_str()),
+        "{code}"
+    );
+    t.call("vault_lock", json!({})).unwrap();
+    assert_eq!(auto_type("bitsgap"), "locked");
+}
+
+#[test]
 fn locking_drops_the_paste_sequence_and_clears_the_clipboard() {
     let _turn = clipboard_turn();
     let t = TestApp::new();
@@ -158,6 +241,8 @@ fn locking_drops_the_paste_sequence_and_clears_the_clipboard() {
         json!({"id": id, "platform": "bitsgap"}),
     )
     .unwrap();
+    t.call("paste_sequence_copy", json!({})).unwrap();
+    assert_eq!(clipboard_text().as_deref(), Some(API_KEY));
     t.call("vault_lock", json!({})).unwrap();
     assert_ne!(clipboard_text().as_deref(), Some(API_KEY));
     t.call("vault_unlock", json!({ "password": PASSWORD }))
@@ -274,6 +359,10 @@ fn platform_commands_are_granted_to_the_main_window_only() {
     let intruder = TestApp::with_window(tauri::generate_context!(), "intruder");
     for cmd in [
         "paste_sequence_start",
+        "paste_sequence_copy",
+        "auto_type_key",
+        "bot_command_line",
+        "bot_command_copy",
         "key_export",
         "keygen_ed25519",
         "key_share_import",
@@ -326,12 +415,16 @@ fn check_all_checks_every_key_at_once_across_exchanges() {
         keys.iter().filter_map(|k| k["exchange"].as_str()).collect();
     assert_eq!(exchanges.len(), 10, "{exchanges:?}");
 
-    t.call("keys_check_all", json!({})).unwrap();
+    // The demo runs Check all itself when it opens (the same command path as the button).
     done_rx
         .recv_timeout(std::time::Duration::from_secs(60))
         .expect("check all finishes");
     let events = events.lock().unwrap();
-    let states: Vec<&str> = events.iter().filter_map(|e| e["state"].as_str()).collect();
+    let states: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e["state"].as_str())
+        .filter(|s| *s != "waiting")
+        .collect();
     let first_done = states.iter().position(|s| *s == "done").expect("a result");
     assert_eq!(
         first_done,

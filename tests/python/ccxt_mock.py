@@ -1,8 +1,9 @@
 """Points ccxt exchange objects at the Coffre mock exchanges.
 
 ccxt keeps one base URL per endpoint group in ``exchange.urls['api']``; the mock serves every
-exchange's documented paths on ``http://127.0.0.1:PORT``, so each group becomes the mock's base
-plus the path prefix the real host uses for that group.
+exchange's documented paths on ``http://127.0.0.1:PORT`` (``https://`` for Coinbase, whose JWT
+names the URL ccxt strips of ``https://``), so each group becomes the mock's base plus the path
+prefix the real host uses for that group.
 """
 
 # Exchange id -> {ccxt endpoint group: path prefix on the real host}. Nested groups (Gate,
@@ -59,6 +60,8 @@ OPTIONS = {
     },
     "gate": {"fetchMarkets": {"types": ["spot"]}, "unifiedAccount": False},
     "bitget": {"fetchMarkets": {"types": ["spot"]}},
+    # Advanced Trade's /api/v3/brokerage/accounts (what Coffre reads), not the Coinbase App's v2.
+    "coinbase": {"fetchBalance": "v3PrivateGetBrokerageAccounts"},
 }
 COMMON_OPTIONS = {"adjustForTimeDifference": False, "warnOnFetchOpenOrdersWithoutSymbol": False}
 
@@ -74,9 +77,15 @@ def _rebase(current, groups, base):
     return merged
 
 
-def point_at_mock(exchange, base):
-    """Sends every endpoint group of ``exchange`` (a ccxt object) to the mock at ``base``."""
+def point_at_mock(exchange, base, authority=None):
+    """Sends every endpoint group of ``exchange`` (a ccxt object) to the mock at ``base``; with
+    ``authority`` (a PEM file), its TLS certificate is checked against that authority."""
     exchange.urls["api"] = _rebase(exchange.urls["api"], API_GROUPS[exchange.id], base)
+    if authority is not None:
+        # ccxt hands requests ``verify=exchange.verify and exchange.validateServerSsl``: the CA
+        # path in the second place is what requests verifies against (still verifying).
+        exchange.session.verify = authority
+        exchange.validateServerSsl = authority
     # Currency lists (networks, fees, deposit state) are not part of a balance check.
     exchange.has["fetchCurrencies"] = False
     return exchange

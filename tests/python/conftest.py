@@ -35,26 +35,49 @@ def coffre(vault, *args, lines=()):
 
 
 @pytest.fixture(scope="session")
-def demo_accounts():
-    """The mock's healthy demo account of each exchange, by exchange id."""
+def all_demo_accounts():
+    """Every account the mock serves, as its `--print-accounts` lists them."""
     out = subprocess.run([str(MOCK), "--print-accounts"], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="session")
+def demo_accounts(all_demo_accounts):
+    """The mock's healthy demo account of each exchange, by exchange id."""
     accounts = {}
-    for account in json.loads(out.stdout):
+    for account in all_demo_accounts:
         if "fault" not in account:
             accounts.setdefault(account["exchange"], account)
     return accounts
 
 
 @pytest.fixture(scope="session")
-def mock_urls():
-    """Starts the mock exchanges; yields the exchange id -> base URL map from their first line."""
+def mock_exchanges(tmp_path_factory):
+    """Starts the mock exchanges; yields their exchange id -> base URL map (their first line) and
+    the path of the TLS authority (their second line) that the ``https://`` mocks' certificate
+    chains to, written to a file for the clients' ``verify``."""
     proc = subprocess.Popen([str(MOCK)], stdout=subprocess.PIPE, text=True)
     try:
         urls = json.loads(proc.stdout.readline())
-        yield urls
+        authority = json.loads(proc.stdout.readline())["tls_authority_pem"]
+        path = tmp_path_factory.mktemp("mock-tls") / "authority.pem"
+        path.write_text(authority)
+        yield urls, str(path)
     finally:
         proc.kill()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def mock_urls(mock_exchanges):
+    """The exchange id -> base URL map of the running mock exchanges."""
+    return mock_exchanges[0]
+
+
+@pytest.fixture(scope="session")
+def mock_authority(mock_exchanges):
+    """Path of the PEM certificate to trust for the mocks served over TLS (Coinbase)."""
+    return mock_exchanges[1]
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/svelte';
 import { init, locale } from 'svelte-i18n';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { listState } from './lib/list-state.svelte';
 import './i18n';
 
 init({ fallbackLocale: 'en', initialLocale: 'en' });
@@ -12,5 +13,7 @@ afterEach(() => {
   // Unmount first: components unregister their event listeners through the mock being cleared.
   cleanup();
   clearMocks();
+  // The inventory's remembered filters and scroll would leak from one test into the next.
+  listState.reset();
   locale.set('en');
 });

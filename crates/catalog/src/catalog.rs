@@ -94,6 +94,7 @@ impl Catalog {
                     notes: Vec::new(),
                     profiles: vec![default],
                     sources: Vec::new(),
+                    auto_type: Default::default(),
                 };
                 Some(stand_in.profile_for(exchange, needs_passphrase))
             }

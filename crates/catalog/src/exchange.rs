@@ -68,7 +68,11 @@ impl Permission {
 pub struct Exchange {
     /// ccxt id (`binance`, `okx`, …) or `other`.
     pub id: String,
+    /// The name in English; brands keep it in every language.
     pub name: String,
+    /// The name in French and Vietnamese where it is a description, not a brand ("Other exchange").
+    #[serde(default)]
+    pub local_name: Option<crate::text::Name>,
     pub key_types: Vec<KeyType>,
     pub fields: CredentialFields,
     #[serde(default)]
@@ -106,12 +110,30 @@ pub struct Exchange {
     pub live_check: bool,
     /// The exchange's badge colour in the app.
     pub badge_color: BadgeColor,
+    /// The letters on the badge (`BN`); the name's first two when the data gives none.
+    #[serde(default)]
+    pub badge_initials: Option<String>,
     /// The exchange's codes that mean several things at once, each with its own sentence.
     #[serde(default)]
     pub ambiguous_codes: Vec<AmbiguousCode>,
 }
 
 impl Exchange {
+    /// The name to show in `lang`: the brand, or its translation for a description.
+    pub fn display_name(&self, lang: &str) -> &str {
+        match &self.local_name {
+            Some(name) => name.get(lang),
+            None => &self.name,
+        }
+    }
+
+    /// The letters on the exchange's badge.
+    pub fn badge_initials(&self) -> String {
+        self.badge_initials
+            .clone()
+            .unwrap_or_else(|| self.name.chars().take(2).collect::<String>().to_uppercase())
+    }
+
     /// Whether the exchange asks for a passphrase (OKX, KuCoin, Bitget).
     pub fn needs_passphrase(&self) -> bool {
         self.fields.passphrase.is_some()
@@ -223,6 +245,25 @@ pub struct AltUrl {
     pub url: String,
     #[serde(default)]
     pub note: Option<String>,
+    /// A region's name as the trader knows it ("OKX EEA"); required for `region`.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The website where keys for this region are made ("my.okx.com"), when it differs from the
+    /// API host: what the trader recognises.
+    #[serde(default)]
+    pub site: Option<String>,
+    /// The ccxt id when the region is an exchange of its own that Coffre only recognises
+    /// (Binance.US is `binanceus` for every bot): its keys are named, not checked.
+    #[serde(default)]
+    pub own_exchange: Option<String>,
+}
+
+impl AltUrl {
+    /// A regional entity with its own accounts and keys: a key unknown to the default host may
+    /// belong there, so a check tries it.
+    pub fn is_region(&self) -> bool {
+        self.kind == AltUrlKind::Region
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,7 +271,10 @@ pub struct AltUrl {
 pub enum AltUrlKind {
     Testnet,
     Demo,
+    /// Another entity's host: its own accounts, so its own keys.
     Region,
+    /// Another host for the same accounts (Bybit's api.bytick.com): never tried for an unknown key.
+    Mirror,
 }
 
 /// What to do on the exchange's page, around the permission boxes (which come from the labels).

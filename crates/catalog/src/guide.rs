@@ -192,25 +192,33 @@ mod tests {
         let items = catalog().guide("binance", Some("crypty-ghost"), "fr");
         assert_eq!(
             lines(&items, Action::Enable)[0],
-            "Cochez « Permettre la lecture »."
+            "Cochez «\u{a0}Permettre la lecture\u{a0}»."
         );
         let off = lines(&items, Action::Disable);
-        assert!(off.contains(&"Laissez « Activer le trading Spot et sur marge » décoché."));
-        assert!(off.contains(&"Laissez « Activer les retraits » décoché."));
-        assert!(items[0].text.contains("« Générée par le système »"));
-        assert!(items.last().unwrap().text.contains("« Access Key »"));
+        assert!(
+            off.contains(&"Laissez «\u{a0}Activer le trading Spot et sur marge\u{a0}» décoché.")
+        );
+        assert!(off.contains(&"Laissez «\u{a0}Activer les retraits\u{a0}» décoché."));
+        assert!(items[0]
+            .text
+            .contains("«\u{a0}Générée par le système\u{a0}»"));
+        assert!(items
+            .last()
+            .unwrap()
+            .text
+            .contains("«\u{a0}Access Key\u{a0}»"));
     }
 
     #[test]
     fn smartradex_asks_for_no_ip_restriction_and_explains_the_expiry() {
         let items = catalog().guide("binance", Some("smartradex"), "fr");
         let text: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
-        assert!(text
-            .iter()
-            .any(|t| t.starts_with("Laissez « Sans restriction (moins sûr) » sélectionné")));
+        assert!(text.iter().any(
+            |t| t.starts_with("Laissez «\u{a0}Sans restriction (moins sûr)\u{a0}» sélectionné")
+        ));
         assert!(text.iter().any(|t| t.contains("30 jours")));
         assert!(text.iter().any(|t| t.contains("3 mois")));
-        assert!(lines(&items, Action::Disable).contains(&"Laissez « Activer les prêts sur marge, les remboursements et les transferts » décoché."));
+        assert!(lines(&items, Action::Disable).contains(&"Laissez «\u{a0}Activer les prêts sur marge, les remboursements et les transferts\u{a0}» décoché."));
         assert!(
             text.iter()
                 .all(|t| !t.contains("votre profil → Gestion API")),
@@ -226,7 +234,7 @@ mod tests {
             on[..2],
             ["Chọn “Có thể đọc”.", "Chọn “Cho phép Giao dịch”."]
         );
-        assert!(on[2].starts_with("Danh sách IP trắng"));
+        assert!(on[2].starts_with("“Danh sách IP trắng” (danh sách IP tin cậy)"));
         assert!(items[0].text.contains("Crypto.com"));
     }
 
@@ -236,14 +244,14 @@ mod tests {
         assert_eq!(
             lines(&items, Action::Disable),
             [
-                "Laissez « Retrait » décoché.",
-                "Laissez « Transfert de solde » décoché.",
-                "Laissez « Dépôt » décoché.",
-                "Laissez « Codes » décoché."
+                "Laissez «\u{a0}Retrait\u{a0}» décoché.",
+                "Laissez «\u{a0}Transfert de solde\u{a0}» décoché.",
+                "Laissez «\u{a0}Dépôt\u{a0}» décoché.",
+                "Laissez «\u{a0}Codes\u{a0}» décoché."
             ]
         );
         let on = lines(&items, Action::Enable);
-        assert!(on.contains(&"Cochez « Gestion d’ordres »."));
+        assert!(on.contains(&"Cochez «\u{a0}Gestion d’ordres\u{a0}»."));
         assert!(on.iter().any(|t| t.contains("toggle")));
     }
 

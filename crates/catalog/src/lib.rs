@@ -12,6 +12,7 @@
 pub mod ambiguous;
 pub mod badge;
 pub mod catalog;
+pub mod error_codes;
 pub mod exchange;
 pub mod format;
 pub mod guide;

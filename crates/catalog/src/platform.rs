@@ -21,6 +21,31 @@ pub struct Platform {
     pub profiles: Vec<Profile>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Which window `coffre type` may type this platform's form into, and how it moves between
+    /// fields.
+    #[serde(default)]
+    pub auto_type: AutoTypeProfile,
+}
+
+/// Auto-type data: a browser shows "<page title> — Mozilla Firefox", so the patterns are the
+/// platform's name and domain, matched case-insensitively anywhere in the focused window's title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AutoTypeProfile {
+    #[serde(default)]
+    pub window_titles: Vec<String>,
+    /// The key pressed between two fields of the form.
+    #[serde(default)]
+    pub separator: FieldSeparator,
+}
+
+/// The key that moves the form's cursor to its next field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldSeparator {
+    #[default]
+    Tab,
+    Return,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -31,6 +31,8 @@ pub struct SafetyOverview {
     pub withdraw_unknown: Vec<String>,
     /// The exchange reports no IP restriction.
     pub no_ip_restriction: Vec<String>,
+    /// IP restriction not known: never checked, or the exchange does not report it.
+    pub ip_unknown: Vec<String>,
     /// Expired keys.
     pub expired: Vec<String>,
     /// Keys expiring within `EXPIRY_WARNING_DAYS`.
@@ -87,12 +89,14 @@ impl Catalog {
                 Known::NotReported => overview.withdraw_unknown.push(key.id.clone()),
                 Known::No => {}
             }
-            let no_ip = key
+            let ip = key
                 .permissions
                 .as_ref()
-                .is_some_and(|p| p.ip_restricted == Known::No);
-            if no_ip {
-                overview.no_ip_restriction.push(key.id.clone());
+                .map_or(Known::NotReported, |p| p.ip_restricted);
+            match ip {
+                Known::No => overview.no_ip_restriction.push(key.id.clone()),
+                Known::NotReported => overview.ip_unknown.push(key.id.clone()),
+                Known::Yes => {}
             }
             let expires_at = key
                 .expires_at
@@ -216,6 +220,8 @@ mod tests {
         assert_eq!(o.can_withdraw, ["w"]);
         assert_eq!(o.withdraw_unknown, ["new"]);
         assert_eq!(o.no_ip_restriction, ["open", "exp", "stale"]);
+        // Never read is "not verified", a group of its own, never "none".
+        assert_eq!(o.ip_unknown, ["new"]);
         assert_eq!(
             o.expiring_soon,
             [Expiring {

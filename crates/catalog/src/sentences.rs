@@ -2,6 +2,7 @@
 //! templates: verdict reasons, check diagnoses and permission names, in en/fr/vi.
 
 use crate::catalog::{catalog, Catalog};
+use crate::format::KeyFormat;
 use crate::messages::Messages;
 use crate::reason::Reason;
 use coffre_model::{Diagnosis, DiagnosisKind};
@@ -59,7 +60,7 @@ impl Catalog {
             DiagnosisKind::BadSignature => "bad_signature",
             DiagnosisKind::WrongPassphrase => "wrong_passphrase",
             DiagnosisKind::ClockSkew { offset_ms } => {
-                params.push(("offset_ms", offset_ms.unsigned_abs().to_string()));
+                params.push(("offset_s", seconds(offset_ms.unsigned_abs(), lang)));
                 if *offset_ms >= 0 {
                     "clock_ahead"
                 } else {
@@ -109,6 +110,77 @@ impl Catalog {
     /// The name of a permission (by id: `withdraw`) in `lang` ("Withdrawals", "Retraits", "Rút tiền").
     pub fn permission_name(&self, permission: &str, lang: &str) -> String {
         Messages::render(&self.messages().permission, permission, lang, &[])
+    }
+}
+
+impl Catalog {
+    /// The shape of the first documented format, in `lang`, shown under a credential field
+    /// ("64 caractères, lettres et chiffres uniquement"); empty when nothing is documented.
+    pub fn field_hint(&self, formats: &[KeyFormat], lang: &str) -> String {
+        let Some(format) = formats.first() else {
+            return String::new();
+        };
+        let table = &self.messages().format;
+        let (min, max) = (
+            format.min_len.map(|n| n.to_string()).unwrap_or_default(),
+            format.max_len.map(|n| n.to_string()).unwrap_or_default(),
+        );
+        let length_key = match (format.min_len, format.max_len) {
+            (Some(a), Some(b)) if a == b => "length_exact",
+            (Some(_), Some(_)) => "length_range",
+            (Some(_), None) => "length_min",
+            (None, Some(_)) => "length_max",
+            (None, None) => "length_any",
+        };
+        let length = Messages::render(
+            table,
+            length_key,
+            lang,
+            &[
+                ("count", min.as_str()),
+                ("min", min.as_str()),
+                ("max", max.as_str()),
+            ],
+        );
+        let charset_key = serde_json::to_value(format.charset)
+            .ok()
+            .and_then(|v| v.as_str().map(|name| format!("charset_{name}")))
+            .unwrap_or_default();
+        let charset = Messages::render(table, &charset_key, lang, &[]);
+        Messages::render(
+            table,
+            "hint",
+            lang,
+            &[("length", length.as_str()), ("charset", charset.as_str())],
+        )
+    }
+}
+
+impl Catalog {
+    /// The note of a demo key whose mock answers `fault` (as the mock spells it:
+    /// `clock_skew_ms:120000`), or of a healthy one, in `lang`: a sentence, never the fault's code.
+    pub fn demo_note(&self, fault: Option<&str>, lang: &str) -> String {
+        let table = &self.messages().demo;
+        let Some(fault) = fault else {
+            return Messages::render(table, "healthy", lang, &[]);
+        };
+        let (name, ms) = fault.split_once(':').unwrap_or((fault, ""));
+        let secs = ms.parse::<i64>().map(|ms| seconds(ms.unsigned_abs(), lang));
+        let phrase = Messages::render(table, name, lang, &[("seconds", &secs.unwrap_or_default())]);
+        Messages::render(table, "fault", lang, &[("fault", phrase.as_str())])
+    }
+}
+
+/// Milliseconds as seconds with at most one decimal, in the language's notation ("2.5", "2,5").
+fn seconds(ms: u64, lang: &str) -> String {
+    let tenths = (ms + 50) / 100;
+    let text = match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        d => format!("{}.{d}", tenths / 10),
+    };
+    match crate::text::base_lang(lang) {
+        "fr" | "vi" => text.replace('.', ","),
+        _ => text,
     }
 }
 
@@ -179,8 +251,14 @@ mod tests {
             "Binance",
             "fr",
         );
-        assert!(ahead.contains("2300 ms ahead"));
-        assert!(behind.contains("retarde de 2300 ms"));
+        assert!(ahead.contains("2.3\u{a0}s ahead"), "{ahead}");
+        let demo = diagnosis_message(
+            &DiagnosisKind::ClockSkew { offset_ms: 120_000 },
+            "Bybit",
+            "vi",
+        );
+        assert!(demo.contains("120\u{a0}s"), "{demo}");
+        assert!(behind.contains("retarde de 2,3\u{a0}s"), "{behind}");
         let retry = diagnosis_message(
             &DiagnosisKind::RateLimited {
                 retry_after_s: Some(42),
@@ -201,5 +279,114 @@ mod tests {
         };
         assert!(describe_diagnosis(&diagnosis, "Binance", "en").ends_with("(Binance code -2015)"));
         assert_eq!(permission_name("withdraw", "vi"), "Rút tiền");
+    }
+
+    fn reason(kind: crate::reason::ReasonKind) -> Reason {
+        Reason {
+            platform: "bitsgap".into(),
+            exchange: "binance".into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn permission_sentences_stay_grammatical_whatever_permission_they_name() {
+        use crate::exchange::Permission;
+        use crate::reason::ReasonKind;
+        let permissions = [
+            Permission::Read,
+            Permission::SpotTrade,
+            Permission::Margin,
+            Permission::Futures,
+            Permission::Withdraw,
+            Permission::InternalTransfer,
+        ];
+        for permission in permissions {
+            let name = permission_name(permission.as_str(), "fr");
+            for kind in [
+                ReasonKind::PermissionOff { permission },
+                ReasonKind::PermissionEnabled { permission },
+                ReasonKind::NeedlessPermission { permission },
+                ReasonKind::NotReported { permission },
+            ] {
+                let sentence = reason(kind).message("fr");
+                // No adjective agrees with the permission's name ("Retraits activé"): the
+                // name stands alone after a colon, or the adjective agrees with "permission".
+                for agreeing in [" est", " activé", " désactivé", "\u{a0}: non communiqué"] {
+                    assert!(
+                        !sentence.contains(&format!("{name}{agreeing}")),
+                        "{sentence}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn format_hints_are_translated_with_their_numbers() {
+        let c = catalog();
+        let binance = c.exchange("binance").unwrap();
+        assert_eq!(
+            c.field_hint(&binance.formats.api_key, "en"),
+            "64 characters, letters and digits only"
+        );
+        assert_eq!(
+            c.field_hint(&binance.formats.api_key, "fr"),
+            "64 caractères, lettres et chiffres uniquement"
+        );
+        assert_eq!(
+            c.field_hint(&binance.formats.api_key, "vi"),
+            "64 ký tự, chỉ gồm chữ cái và chữ số"
+        );
+        let whitebit = c.exchange("whitebit").unwrap();
+        assert!(c
+            .field_hint(&whitebit.formats.secret, "vi")
+            .starts_with("từ 16 đến 128 ký tự"));
+        assert_eq!(c.field_hint(&[], "fr"), "");
+    }
+
+    #[test]
+    fn demo_notes_are_sentences_in_each_language() {
+        let c = catalog();
+        let note = c.demo_note(Some("clock_skew_ms:120000"), "fr");
+        assert_eq!(
+            note,
+            "Clé de démonstration\u{a0}: son exchange fictif répond que l’horloge de cet ordinateur est décalée de 120\u{a0}s."
+        );
+        for lang in ["en", "fr", "vi"] {
+            for fault in [
+                None,
+                Some("expired"),
+                Some("clock_skew_ms:-1500"),
+                Some("rate_limited"),
+            ] {
+                let note = c.demo_note(fault, lang);
+                assert!(
+                    !note.contains("ClockSkew") && !note.contains('{') && !note.contains('_'),
+                    "{note}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn day_counts_are_plural_aware_and_zero_says_today() {
+        use crate::reason::ReasonKind;
+        let soon = |days| reason(ReasonKind::ExpiresSoon { days });
+        assert!(soon(1).message("en").contains("in 1 day:"));
+        assert!(soon(5).message("en").contains("in 5 days:"));
+        assert!(soon(0).message("en").contains("expires today"));
+        assert!(soon(0).message("fr").contains("expire aujourd’hui"));
+        assert!(soon(1).message("fr").contains("dans 1 jour\u{a0}:"));
+        assert!(soon(2).message("fr").contains("dans 2 jours"));
+        assert!(soon(0).message("vi").contains("hôm nay"));
+        assert!(!soon(0).message("vi").contains("0 ngày"));
+        let stale = reason(ReasonKind::CheckStale { days: 1 });
+        assert!(
+            stale.message("en").contains("1 day ago"),
+            "{}",
+            stale.message("en")
+        );
+        assert!(!stale.message("en").contains("1 days"));
     }
 }

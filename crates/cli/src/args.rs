@@ -104,6 +104,10 @@ pub enum Command {
         #[arg(long, default_value = "en", value_parser = ["en", "fr", "vi"])]
         lang: String,
     },
+    /// Explain an error a bot printed (ccxt, Freqtrade, Hummingbot, raw exchange JSON): the
+    /// exchange's code, its likely causes and which check tells them apart. Needs no vault; the
+    /// text is never sent anywhere.
+    Explain(ExplainArgs),
     /// Generate a self-generated key pair (Binance Ed25519): prints the public key to upload,
     /// then reads the API key Binance issues and stores the key.
     Keygen(KeygenArgs),
@@ -111,6 +115,18 @@ pub enum Command {
     /// names its consumer reads; never in its arguments or on disk. Masks them in its output.
     /// Exits with the command's exit code.
     Run(RunArgs),
+    /// Type a key's fields into a platform's form (API key, then secret, …), never through the
+    /// clipboard: click into the form's first field during the countdown. Types only into a window
+    /// whose title names the platform. X11 only; exit 7 when nothing was typed because of the window.
+    Type {
+        label: String,
+        /// Platform id (bitsgap, 3commas, …).
+        #[arg(long, value_name = "ID")]
+        platform: String,
+        /// Seconds to click into the platform's first field before typing starts.
+        #[arg(long, default_value_t = 5, value_name = "SECONDS")]
+        delay: u64,
+    },
     /// Show (no IP given) or replace the IP list a platform publishes, kept with the key for the
     /// exchange's whitelist.
     PlatformIps {
@@ -244,6 +260,22 @@ pub struct AddArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The error text, or `-` to read it from stdin.
+    #[arg(value_name = "TEXT|-")]
+    pub text: String,
+    /// Language of the sentences [default: from LANG, else en].
+    #[arg(long, value_parser = ["en", "fr", "vi"])]
+    pub lang: Option<String>,
+    /// Also unlock the vault and list its keys of that exchange to check.
+    #[arg(long)]
+    pub keys: bool,
+    /// One JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// The key to check.
     #[arg(required_unless_present = "all", conflicts_with = "all")]
@@ -257,6 +289,10 @@ pub struct CheckArgs {
     /// Exchange URL override (repeatable); wins over a key's own base URL.
     #[arg(long = "base-url", value_name = "EXCHANGE=URL", value_parser = parse_base_url)]
     pub base_urls: Vec<(String, String)>,
+    /// When a key is found on another region's host (OKX EEA, WhiteBIT EU…), save that host
+    /// for the key.
+    #[arg(long)]
+    pub save_host: bool,
 }
 
 fn parse_base_url(text: &str) -> Result<(String, String), String> {

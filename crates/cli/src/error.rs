@@ -29,6 +29,8 @@ pub enum CliError {
     Io(String, #[source] std::io::Error),
     #[error("clipboard: {0}")]
     Clipboard(String),
+    #[error("nothing was typed: {0}")]
+    AutoType(#[from] coffre_core::auto_type::AutoTypeError),
 }
 
 impl CliError {
@@ -48,6 +50,7 @@ impl From<CoreError> for CliError {
             CoreError::Share(e) => CliError::Share(e),
             CoreError::Clipboard(e) => CliError::Clipboard(e.to_string()),
             CoreError::Io(e) => CliError::Io("i/o".into(), e),
+            CoreError::AutoType(e) => CliError::AutoType(e),
             e @ CoreError::ClipboardEmpty => CliError::Clipboard(e.to_string()),
             e @ (CoreError::Locked
             | CoreError::InvalidInput(_)

@@ -1,5 +1,6 @@
 //! The CLI's exit codes, in one place: scripts depend on them, so they are a contract (docs/cli.md).
 
+use coffre_core::auto_type::AutoTypeError;
 use coffre_vault::VaultError;
 
 use coffre_transfer::ShareError;
@@ -20,6 +21,9 @@ pub const CHECK_FAILED: u8 = 4;
 pub const OTHER: u8 = 5;
 /// `audit`: at least one key will be rejected by, or is risky for, a platform it is assigned to.
 pub const AUDIT_FLAGGED: u8 = 6;
+/// `type`: nothing was typed because of where it would go: no X display, Wayland, Caps Lock, or
+/// the focused window is not the platform's. Worth retrying, or use the clipboard sequence.
+pub const TYPE_REFUSED: u8 = 7;
 
 /// `run`: the exit code of the command it ran, passed on; a command killed by a signal gives
 /// 128 + the signal's number, as shells report it.
@@ -53,6 +57,23 @@ pub fn for_error(err: &CliError) -> u8 {
         CliError::Share(ShareError::Random) => OTHER,
         CliError::Share(_) => BAD_INPUT,
         CliError::Io(..) | CliError::Clipboard(_) => OTHER,
+        CliError::AutoType(e) => for_auto_type_error(e),
+    }
+}
+
+fn for_auto_type_error(err: &AutoTypeError) -> u8 {
+    match err {
+        // This key or platform cannot be typed, whatever the window.
+        AutoTypeError::NoForm { .. }
+        | AutoTypeError::MultiLine { .. }
+        | AutoTypeError::Unprintable { .. }
+        | AutoTypeError::NotOnLayout { .. } => BAD_INPUT,
+        AutoTypeError::Backend(_) | AutoTypeError::Stopped => OTHER,
+        AutoTypeError::NoDisplay(_)
+        | AutoTypeError::Wayland
+        | AutoTypeError::CapsLock
+        | AutoTypeError::NoFocusedWindow { .. }
+        | AutoTypeError::WrongWindow { .. } => TYPE_REFUSED,
     }
 }
 

@@ -47,7 +47,7 @@ impl<'a> KeySummary<'a> {
             updated_at: meta.updated_at,
             expires_at: meta.expires_at,
             last_checked_at: meta.last_check.as_ref().map(|c| c.checked_at),
-            status: status(meta.last_check.as_ref()),
+            status: status(meta),
         }
     }
 }
@@ -78,11 +78,15 @@ impl<'a> KeyDetails<'a> {
     }
 }
 
-pub fn status(last_check: Option<&CheckReport>) -> &'static str {
-    match last_check {
-        None => "unchecked",
-        Some(c) if c.ok => "ok",
-        Some(_) => "failed",
+/// The core's key status in the CLI's words: an exchange not reached is "couldnt_check", never
+/// "failed" (the last known check still stands).
+pub fn status(meta: &coffre_vault::KeyMeta) -> &'static str {
+    use coffre_core::views::KeyStatus;
+    match KeyStatus::of(meta) {
+        KeyStatus::NeverChecked => "unchecked",
+        KeyStatus::Ok => "ok",
+        KeyStatus::Failed => "failed",
+        KeyStatus::Unreachable => "couldnt_check",
     }
 }
 
@@ -94,7 +98,7 @@ pub fn list_line(record: &KeyRecord) -> String {
         meta.label,
         meta.exchange,
         meta.api_key_hint,
-        status(meta.last_check.as_ref()),
+        status(meta),
         meta.platforms.join(",")
     )
 }
@@ -117,7 +121,7 @@ pub fn show_text(record: &KeyRecord) -> String {
         format!("key type:   {:?}", m.key_type).to_lowercase(),
         format!("platforms:  {}", m.platforms.join(", ")),
         format!("created:    {}", m.created_at.to_rfc3339()),
-        format!("status:     {}", status(m.last_check.as_ref())),
+        format!("status:     {}", status(m)),
     ];
     let optional = [
         ("account", m.account.clone()),

@@ -16,8 +16,14 @@ mod transfer;
 #[path = "cli/check.rs"]
 mod check;
 
+#[path = "cli/coinbase_tls.rs"]
+mod coinbase_tls;
+
 #[path = "cli/copy.rs"]
 mod copy;
+
+#[path = "cli/explain.rs"]
+mod explain;
 
 #[path = "cli/platforms.rs"]
 mod platforms;

@@ -1,5 +1,6 @@
 //! Live checks of keys in the vault: one key, or many at once — concurrently, bounded per exchange
-//! by the checker — each result saved as the key's last check and reported as it arrives.
+//! by the checker — each result saved as the key's last check and reported as it arrives. A key
+//! the default host does not know is looked for on the exchange's regions (`regions`).
 
 use crate::error::CoreResult;
 use crate::session::Session;
@@ -16,11 +17,43 @@ pub struct CheckProgress {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub report: Option<CheckReport>,
+    /// Check all's word for the result (`check_run`); absent until done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub outcome: Option<crate::check_run::CheckOutcome>,
+    /// The key's verdicts after the check, each with all its reasons (Check all's rows).
+    pub verdicts: Vec<crate::verdicts::PlatformVerdict>,
+    /// The key's inventory row after the check, so the list updates even with its page closed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub key: Option<crate::views::KeySummary>,
+}
+
+impl CheckProgress {
+    pub fn waiting(id: &str) -> CheckProgress {
+        CheckProgress {
+            id: id.to_owned(),
+            state: CheckState::Waiting,
+            report: None,
+            outcome: None,
+            verdicts: Vec::new(),
+            key: None,
+        }
+    }
+
+    pub fn done(id: &str, report: Option<CheckReport>) -> CheckProgress {
+        CheckProgress {
+            state: CheckState::Done,
+            report,
+            ..CheckProgress::waiting(id)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckState {
+    Waiting,
     Running,
     Done,
 }
@@ -47,10 +80,13 @@ async fn check_and_record(
     overrides: &BaseUrlOverrides,
 ) -> CoreResult<CheckReport> {
     let (exchange, creds, base_url) = inputs(session, id, overrides)?;
-    let report = session
-        .checker
-        .check(&exchange, &creds, base_url.as_deref())
-        .await;
+    let checker = &session.checker;
+    let mut report = checker.check(&exchange, &creds, base_url.as_deref()).await;
+    match base_url.as_deref() {
+        // On the default host, an unknown key may be the right key for another region.
+        None => report = crate::regions::fall_back(checker, &exchange, &creds, report).await,
+        Some(url) => report.region = crate::regions::region_of(&exchange, url),
+    }
     drop(creds);
     session.with_vault_mut(|v| Ok(v.record_check(id, report.clone())?))?;
     Ok(report)
@@ -72,16 +108,11 @@ pub async fn check_many(
 ) -> Vec<(String, CoreResult<CheckReport>)> {
     let checks = ids.iter().map(|id| async move {
         progress(CheckProgress {
-            id: id.clone(),
             state: CheckState::Running,
-            report: None,
+            ..CheckProgress::waiting(id)
         });
         let result = check_and_record(session, id, overrides).await;
-        progress(CheckProgress {
-            id: id.clone(),
-            state: CheckState::Done,
-            report: result.as_ref().ok().cloned(),
-        });
+        progress(CheckProgress::done(id, result.as_ref().ok().cloned()));
         (id.clone(), result)
     });
     futures_util::future::join_all(checks).await

@@ -4,6 +4,7 @@
 
 use crate::error::{CoreError, CoreResult};
 use crate::session::Session;
+use coffre_exchanges::Checker;
 use coffre_model::Credentials;
 use coffre_secret::SecretString;
 use coffre_vault::{KdfParams, KeyMeta, Vault, VaultOptions};
@@ -18,6 +19,23 @@ pub const DEMO_PASSWORD: &str = "demo";
 
 /// The mock exchanges' program name (without the platform's executable suffix).
 pub const MOCK_PROGRAM: &str = "coffre-mock-exchange";
+
+/// Where tests hand a debug build of the app or CLI the mock exchanges' TLS authority (PEM text),
+/// for mocks they started themselves; a release build ignores it.
+pub const TLS_AUTHORITY_VAR: &str = "COFFRE_MOCK_TLS_AUTHORITY";
+
+/// Makes `checker` trust the authority in [`TLS_AUTHORITY_VAR`] for `https://` on this machine
+/// (never for other hosts). Debug builds only; `Ok(false)` when there is none to trust.
+pub fn trust_tls_authority_from_env(checker: &Checker) -> CoreResult<bool> {
+    let pem = match std::env::var(TLS_AUTHORITY_VAR) {
+        Ok(pem) if cfg!(debug_assertions) && !pem.trim().is_empty() => pem,
+        _ => return Ok(false),
+    };
+    checker
+        .trust_loopback_tls_authority(&pem)
+        .map_err(|e| CoreError::Demo(format!("{TLS_AUTHORITY_VAR}: {e}")))?;
+    Ok(true)
+}
 
 /// A cheap KDF: the demo vault holds only fake keys for loopback mocks.
 const DEMO_KDF: KdfParams = KdfParams {
@@ -62,10 +80,20 @@ pub struct DemoExchanges {
     _stdin: Option<ChildStdin>,
     /// Exchange id → base URL of its mock.
     pub urls: BTreeMap<String, String>,
+    /// The certificate of the authority the mocks made for this run (their second line): what
+    /// the checker trusts for their `https://` URLs on this machine, and for nothing else.
+    pub tls_authority_pem: String,
+}
+
+/// The mock's second line.
+#[derive(Deserialize)]
+struct TlsAuthority {
+    tls_authority_pem: String,
 }
 
 impl DemoExchanges {
-    /// Starts `program` and reads its URL map from its first line.
+    /// Starts `program` and reads its URL map from its first line, its TLS authority from the
+    /// second.
     pub fn start(program: &Path) -> CoreResult<DemoExchanges> {
         let mut child = Command::new(program)
             .arg("--until-stdin-closes")
@@ -75,23 +103,27 @@ impl DemoExchanges {
             .spawn()
             .map_err(|e| CoreError::Demo(format!("cannot run {}: {e}", program.display())))?;
         let stdin = child.stdin.take();
-        let mut line = String::new();
-        let read = child
-            .stdout
-            .take()
-            .map(|out| BufReader::new(out).read_line(&mut line));
-        let urls = match read {
-            Some(Ok(n)) if n > 0 => serde_json::from_str(&line)
-                .map_err(|e| CoreError::Demo(format!("unreadable URL map: {e}"))),
-            _ => Err(CoreError::Demo("the mock exchanges exited at start".into())),
-        };
+        let (mut line, mut second) = (String::new(), String::new());
+        let read = child.stdout.take().map(|out| {
+            let mut out = BufReader::new(out);
+            Ok::<_, std::io::Error>((out.read_line(&mut line)?, out.read_line(&mut second)?))
+        });
         let mut demo = DemoExchanges {
             child,
             _stdin: stdin,
             urls: BTreeMap::new(),
+            tls_authority_pem: String::new(),
         };
         // On error `demo` drops here, which stops the child.
-        demo.urls = urls?;
+        match read {
+            Some(Ok((n, m))) if n > 0 && m > 0 => {}
+            _ => return Err(CoreError::Demo("the mock exchanges exited at start".into())),
+        }
+        demo.urls = serde_json::from_str(&line)
+            .map_err(|e| CoreError::Demo(format!("unreadable URL map: {e}")))?;
+        demo.tls_authority_pem = serde_json::from_str::<TlsAuthority>(&second)
+            .map_err(|e| CoreError::Demo(format!("unreadable TLS authority: {e}")))?
+            .tls_authority_pem;
         Ok(demo)
     }
 
@@ -143,6 +175,16 @@ pub fn build_vault(
     accounts: &[DemoAccount],
     urls: &BTreeMap<String, String>,
 ) -> CoreResult<Vault> {
+    build_vault_in(path, accounts, urls, "en")
+}
+
+/// [`build_vault`] with the keys' notes in `lang`.
+pub fn build_vault_in(
+    path: &Path,
+    accounts: &[DemoAccount],
+    urls: &BTreeMap<String, String>,
+    lang: &str,
+) -> CoreResult<Vault> {
     remove_vault_files(path)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
@@ -168,25 +210,13 @@ pub fn build_vault(
             let mut meta = KeyMeta::new(account.exchange.clone(), label);
             meta.platforms = account.platforms.clone();
             meta.base_url = urls.get(&account.exchange).cloned();
-            meta.notes = match &account.fault {
-                Some(fault) => format!(
-                    "Demo key; its mock exchange answers with a fault: {}",
-                    fault_name(fault)
-                ),
-                None => "Demo key on a local mock exchange".to_owned(),
-            };
+            meta.notes = coffre_catalog::catalog().demo_note(account.fault.as_deref(), lang);
             meta.tags = vec!["demo".to_owned()];
             (meta, credentials(account))
         })
         .collect();
     vault.add_many(items)?;
     Ok(vault)
-}
-
-/// A fault in words (`clock_skew_ms:120000` → "clock skew"), without the mock's parameter.
-fn fault_name(fault: &str) -> String {
-    let name = fault.split(':').next().unwrap_or(fault);
-    name.trim_end_matches("_ms").replace('_', " ")
 }
 
 /// The account's credentials, typed by the catalog's paste rules when they recognise them.
@@ -222,9 +252,18 @@ fn remove_vault_files(path: &Path) -> std::io::Result<()> {
 /// [`DEMO_PASSWORD`]) pointing at them and opens it in `session`. Locking ends the demo.
 /// Blocking (process start, vault creation): call it off async workers.
 pub fn open(session: &Session, vault_path: &Path, program: &Path) -> CoreResult<()> {
+    open_in(session, vault_path, program, "en")
+}
+
+/// [`open`] with the demo keys' notes in `lang`.
+pub fn open_in(session: &Session, vault_path: &Path, program: &Path, lang: &str) -> CoreResult<()> {
     let accounts = accounts(program)?;
     let exchanges = DemoExchanges::start(program)?;
-    let vault = build_vault(vault_path, &accounts, &exchanges.urls)?;
+    session
+        .checker
+        .trust_loopback_tls_authority(&exchanges.tls_authority_pem)
+        .map_err(|e| CoreError::Demo(e.to_string()))?;
+    let vault = build_vault_in(vault_path, &accounts, &exchanges.urls, lang)?;
     session.open_demo(exchanges, vault);
     Ok(())
 }

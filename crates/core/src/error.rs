@@ -58,6 +58,8 @@ pub enum CoreError {
     Demo(String),
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    AutoType(#[from] crate::auto_type::AutoTypeError),
 }
 
 impl CoreError {
@@ -70,6 +72,7 @@ impl CoreError {
                 code => code,
             },
             CoreError::Locked => "locked",
+            CoreError::AutoType(e) => e.code(),
             CoreError::PasteInvalid(_) => "paste_invalid",
             CoreError::InvalidInput(_) | CoreError::Export(_) => "invalid_input",
             CoreError::Clipboard(_) => "clipboard_unavailable",

@@ -169,6 +169,7 @@ pub fn paste_check(exchange: Option<&str>, field: FieldName, value: &str) -> Pas
             masked: Some(coffre_secret::mask(clean.expose())),
             detected_exchange: None,
             error: None,
+            form_problems: None,
         },
         Err(err) => PasteResult {
             ok: false,
@@ -176,6 +177,7 @@ pub fn paste_check(exchange: Option<&str>, field: FieldName, value: &str) -> Pas
             masked: None,
             detected_exchange: None,
             error: Some(FieldProblem::of(&err)),
+            form_problems: None,
         },
     }
 }

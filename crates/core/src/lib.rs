@@ -5,11 +5,16 @@
 //! locking it drops them all. Nothing here knows about windows, webviews or terminals.
 #![forbid(unsafe_code)]
 
+pub mod auto_type;
+pub mod bot_command;
+pub mod check_run;
 pub mod checks;
 pub mod clipboard;
 pub mod clock;
+pub mod deadline;
 pub mod demo;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod keygen;
 pub mod keys;
@@ -18,6 +23,8 @@ pub mod paste_in;
 pub mod paste_sequence;
 pub mod platform_ips;
 mod private_file;
+pub mod radar;
+pub mod regions;
 pub mod run_env;
 pub mod safety;
 pub mod session;

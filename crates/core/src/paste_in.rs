@@ -50,8 +50,31 @@ impl FormDraft {
         };
         Some(PasteResult {
             detected_exchange,
+            form_problems: Some(self.problems(exchange)),
             ..crate::keys::paste_check(exchange, field, value.expose())
         })
+    }
+
+    /// What only the fields together show — the same value twice, key and secret swapped, the
+    /// passphrase missing — each on the field that must change (the catalog's judge of a whole
+    /// key, as Save runs it). Nothing until the exchange, the key and the secret are all there;
+    /// each field's own faults are its own result's.
+    fn problems(&self, exchange: Option<&str>) -> Vec<FieldProblem> {
+        const TOGETHER: [&str; 3] = ["same_as_key", "swapped", "passphrase_required"];
+        let exchange = exchange.filter(|e| !e.is_empty());
+        let (Some(exchange), Some(key), Some(secret)) = (exchange, &self.api_key, &self.secret)
+        else {
+            return Vec::new();
+        };
+        let passphrase = self.passphrase.as_ref().map(SecretString::expose);
+        match paste::validate(exchange, key.expose(), secret.expose(), passphrase) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .filter(|e| TOGETHER.contains(&e.code()))
+                .map(FieldProblem::of)
+                .collect(),
+        }
     }
 
     fn slot(&mut self, field: FieldName) -> &mut Option<SecretString> {
@@ -161,24 +184,30 @@ pub fn type_passphrase(
     typed: &str,
 ) -> CoreResult<PasteResult> {
     if typed.is_empty() {
-        clear_field(session, form, FieldName::Passphrase)?;
+        let problems = clear_field(session, form, exchange, FieldName::Passphrase)?;
         return Ok(PasteResult {
             ok: false,
             field: FieldName::Passphrase.as_str(),
             masked: None,
             detected_exchange: None,
             error: None,
+            form_problems: Some(problems),
         });
     }
     let clean = paste::clean(typed, paste::Field::Passphrase);
     store(session, form, exchange, FieldName::Passphrase, clean)
 }
 
-/// Empties one field of the form (the field's Clear button).
-pub fn clear_field(session: &Session, form: &str, field: FieldName) -> CoreResult<()> {
+/// Empties one field of the form (the field's Clear button); answers the form's problems now.
+pub fn clear_field(
+    session: &Session,
+    form: &str,
+    exchange: Option<&str>,
+    field: FieldName,
+) -> CoreResult<Vec<FieldProblem>> {
     with_form(session, form, |draft| {
         draft.slot(field).take();
-        Ok(())
+        Ok(draft.problems(exchange))
     })
 }
 
@@ -226,6 +255,7 @@ fn refused(field: FieldName, err: &paste::PasteError) -> PasteResult {
         masked: None,
         detected_exchange: None,
         error: Some(FieldProblem::of(err)),
+        form_problems: None,
     }
 }
 

@@ -1,11 +1,15 @@
 //! The paste sequence: a key's credentials put on the clipboard one at a time, in the order of a
 //! platform's form. The running sequence holds its values as `SecretString`s, so dropping it (on
 //! its end, a cancel or a lock) wipes them.
+//!
+//! Nothing is on the clipboard until the user asks for a step ([`copy`]): its clearing countdown
+//! starts then, and the same call copies the step again once it was cleared.
 
 use crate::error::{CoreError, CoreResult};
 use crate::session::Session;
 use coffre_catalog::catalog;
-use coffre_catalog::platform::{Credential, FormField};
+use coffre_catalog::platform::{Credential, FormField, IpPolicy};
+use coffre_catalog::verdict::Status;
 use coffre_model::Credentials;
 use coffre_secret::SecretString;
 use serde::Serialize;
@@ -49,6 +53,12 @@ pub struct PasteSequence {
     pub current: usize,
     pub done: bool,
     pub clear_after_s: u64,
+    /// The key's verdict for this platform is "will be rejected": the UI asks before sending.
+    pub rejected: bool,
+    /// The exchange's key form must list the platform's IPs (`ip_whitelist = "required"`): the
+    /// UI shows that step first, with the IP list saved for this key and platform.
+    pub ip_list_required: bool,
+    pub ips: Vec<String>,
 }
 
 /// A sequence in progress: its view and the value of every step.
@@ -92,8 +102,24 @@ impl Running {
             current: 0,
             done: false,
             clear_after_s,
+            rejected: false,
+            ip_list_required: false,
+            ips: Vec::new(),
         };
         Some(Running { view, values })
+    }
+
+    /// What the UI shows around the steps: the verdict and the IP list step.
+    pub fn with_context(
+        mut self,
+        rejected: bool,
+        ip_list_required: bool,
+        ips: Vec<String>,
+    ) -> Self {
+        self.view.rejected = rejected;
+        self.view.ip_list_required = ip_list_required;
+        self.view.ips = ips;
+        self
     }
 
     pub fn view(&self) -> &PasteSequence {
@@ -134,7 +160,7 @@ fn copy_current(session: &Session, running: &Running) -> CoreResult<()> {
     Ok(())
 }
 
-/// Starts pasting key `id` into `platform`'s form: step 0 is on the clipboard when this returns.
+/// Starts pasting key `id` into `platform`'s form; nothing is on the clipboard yet.
 pub fn start(
     session: &Session,
     id: &str,
@@ -146,6 +172,10 @@ pub fn start(
         .platform(platform)
         .ok_or_else(|| CoreError::InvalidInput(format!("unknown platform {platform}")))?;
     let (meta, creds) = session.with_vault(|v| Ok((v.get(id)?.meta, v.credentials(id)?)))?;
+    // The verdict the key's platform list shows (none for a platform it is not assigned to).
+    let rejected = crate::verdicts::briefs(&meta, chrono::Utc::now())
+        .iter()
+        .any(|b| b.platform == platform && b.status == Status::Rejected);
     let needs_passphrase = catalog()
         .exchange_or_other(&meta.exchange)
         .needs_passphrase();
@@ -159,15 +189,34 @@ pub fn start(
         lang,
         clear_after.as_secs(),
     )
-    .ok_or_else(|| CoreError::InvalidInput(format!("{platform} lists no field to paste")))?;
+    .ok_or_else(|| CoreError::InvalidInput(format!("{platform} lists no field to paste")))?
+    .with_context(
+        rejected,
+        profile.ip_whitelist == IpPolicy::Required,
+        meta.platform_ips.get(platform).cloned().unwrap_or_default(),
+    );
     drop(creds);
-    copy_current(session, &running)?;
     let view = running.view().clone();
     *session.paste_sequence() = Some(running);
     Ok(view)
 }
 
-/// Replaces the clipboard with the next field; after the last one clears it and ends.
+/// Puts the current step's value on the clipboard, its clearing countdown starting now; again
+/// after it was cleared.
+pub fn copy(session: &Session) -> CoreResult<PasteSequence> {
+    let slot = session.paste_sequence();
+    let running = slot
+        .as_ref()
+        .ok_or_else(|| CoreError::InvalidInput("no paste sequence is running".into()))?;
+    if running.view().done {
+        return Err(CoreError::InvalidInput("the paste sequence is over".into()));
+    }
+    copy_current(session, running)?;
+    Ok(running.view().clone())
+}
+
+/// Moves to the next field, clearing the clipboard if it still holds the previous one (the user
+/// copies the next one with [`copy`]); after the last one, ends.
 pub fn next(session: &Session) -> CoreResult<PasteSequence> {
     let mut slot = session.paste_sequence();
     let running = slot
@@ -177,11 +226,9 @@ pub fn next(session: &Session) -> CoreResult<PasteSequence> {
     let view = running.view().clone();
     if view.done {
         slot.take();
-        drop(slot);
-        session.clipboard.clear_if_ours();
-    } else {
-        copy_current(session, running)?;
     }
+    drop(slot);
+    session.clipboard.clear_if_ours();
     Ok(view)
 }
 

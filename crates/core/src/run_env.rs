@@ -629,6 +629,7 @@ mod tests {
             permissions,
             diagnosis: None,
             clock_offset_ms: None,
+            region: None,
         });
         meta
     }

@@ -31,6 +31,8 @@ pub struct Session {
     demo: Mutex<Option<DemoExchanges>>,
     /// What was pasted into the app's open forms.
     forms: FormDrafts,
+    /// The current or last "Check all", owned here so it outlives the page that started it.
+    check_runs: crate::check_run::CheckRuns,
     pub clipboard: ClipboardService,
     pub checker: Checker,
 }
@@ -45,6 +47,7 @@ impl Session {
             next_draft: AtomicU64::new(1),
             demo: Mutex::new(None),
             forms: FormDrafts::default(),
+            check_runs: Default::default(),
             clipboard,
             checker,
         }
@@ -71,6 +74,7 @@ impl Session {
         lock(&self.paste).take();
         lock(&self.drafts).clear();
         self.forms.clear();
+        self.check_runs.clear();
         self.clipboard.clear_if_ours();
         lock(&self.demo).take();
         was_open
@@ -112,6 +116,10 @@ impl Session {
 
     pub(crate) fn paste_sequence(&self) -> MutexGuard<'_, Option<Running>> {
         lock(&self.paste)
+    }
+
+    pub(crate) fn check_runs(&self) -> &crate::check_run::CheckRuns {
+        &self.check_runs
     }
 
     pub(crate) fn form_drafts(&self) -> &FormDrafts {

@@ -48,13 +48,20 @@ pub fn platform_name(platform: &str, lang: &str) -> String {
         .unwrap_or_else(|| platform.to_owned())
 }
 
+/// The last check that read the key: a "couldn't check" report (kept as `last_check` by vaults
+/// from before `unreachable_check`) learnt nothing and must not read as "nothing enabled".
+pub fn known_check(meta: &KeyMeta) -> Option<&coffre_model::CheckReport> {
+    meta.last_check.as_ref().filter(|r| !r.is_unreachable())
+}
+
 fn judged(meta: &KeyMeta, platform: &str, now: DateTime<Utc>) -> verdict::Verdict {
-    let check = meta.last_check.as_ref();
+    let check = known_check(meta);
     verdict::judge(
         &meta.exchange,
         check.map(|r| &r.permissions),
         check.map(|r| r.checked_at),
-        meta.expires_at,
+        // The key's firm deadline; estimates already show as the IP-whitelist rule's reason.
+        crate::deadline::firm(meta, now).map(|d| d.at),
         platform,
         now,
     )
@@ -99,7 +106,7 @@ pub fn platform_infos(platforms: &[String], lang: &str) -> Vec<crate::views::Pla
 }
 
 /// How bad a status is, for picking the worst over a key's platforms.
-fn badness(status: Status) -> u8 {
+pub(crate) fn badness(status: Status) -> u8 {
     match status {
         Status::Ready => 0,
         Status::Unknown => 1,
@@ -138,5 +145,80 @@ mod tests {
             Some(Status::Unknown)
         );
         assert_eq!(worst(&[]), None);
+    }
+
+    /// Issue 14: "OKX main" and "Binance no IP restriction" are Risky for two or three reasons
+    /// sharing one code; every one must reach the page, each with its own sentence and fix.
+    #[test]
+    fn reasons_sharing_a_code_are_all_kept_with_their_own_sentences() {
+        let now = Utc::now();
+        let mut meta = KeyMeta::new("binance", "no ip");
+        meta.platforms = vec!["3commas".into()];
+        meta.last_check = Some(coffre_model::CheckReport {
+            exchange: "binance".into(),
+            checked_at: now,
+            ok: true,
+            balances: Vec::new(),
+            permissions: coffre_model::Permissions {
+                read: coffre_model::Known::Yes,
+                spot_trade: coffre_model::Known::Yes,
+                margin: coffre_model::Known::No,
+                futures: coffre_model::Known::No,
+                withdraw: coffre_model::Known::No,
+                internal_transfer: coffre_model::Known::No,
+                ip_restricted: coffre_model::Known::No,
+                ..Default::default()
+            },
+            diagnosis: None,
+            clock_offset_ms: None,
+            region: None,
+        });
+        for lang in ["en", "fr", "vi"] {
+            let v = &key_verdicts(&meta, lang, now)[0];
+            assert_eq!(v.status, Status::Risky);
+            let same: Vec<&VerdictReason> = v
+                .reasons
+                .iter()
+                .filter(|r| r.code == "ip_whitelist_missing")
+                .collect();
+            assert!(same.len() >= 2, "{lang}: {:?}", v.reasons);
+            let mut sentences: Vec<&str> = same.iter().map(|r| r.message.as_str()).collect();
+            sentences.sort();
+            sentences.dedup();
+            assert_eq!(
+                sentences.len(),
+                same.len(),
+                "{lang}: one sentence per reason"
+            );
+        }
+    }
+
+    /// A check that never reached the exchange says nothing of the key's permissions.
+    #[test]
+    fn a_couldnt_check_report_is_not_read_as_permissions() {
+        let now = Utc::now();
+        let mut meta = KeyMeta::new("binance", "down");
+        meta.platforms = vec!["bitsgap".into()];
+        meta.last_check = Some(coffre_model::CheckReport {
+            exchange: "binance".into(),
+            checked_at: now,
+            ok: false,
+            balances: Vec::new(),
+            permissions: Default::default(),
+            diagnosis: Some(coffre_model::Diagnosis {
+                kind: coffre_model::DiagnosisKind::NetworkError,
+                exchange_code: None,
+                exchange_message: None,
+                message: String::new(),
+            }),
+            clock_offset_ms: None,
+            region: None,
+        });
+        assert!(known_check(&meta).is_none());
+        assert_eq!(briefs(&meta, now)[0].status, Status::Unknown);
+        assert_eq!(
+            crate::views::KeyStatus::of(&meta),
+            crate::views::KeyStatus::Unreachable
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! What the app's webview and the CLI's JSON see of a key (docs/ipc.md "Types"): masked summaries,
 //! never a credential. Conversions only; the rules live in the catalog and the verdicts.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use coffre_catalog::catalog;
 use coffre_model::{CheckReport, KeyType};
 use coffre_vault::{KdfParams, KeyRecord, RevokedKey};
@@ -9,15 +9,33 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
-/// A key expiring within this many days is flagged in the list.
-pub const EXPIRING_SOON_DAYS: i64 = 14;
+/// A key whose deadline is closer than this many days is flagged in the list (`deadline::of`).
+pub const EXPIRING_SOON_DAYS: i64 = coffre_catalog::verdict::EXPIRY_WARNING_DAYS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyStatus {
     Ok,
+    /// The exchange answered and refused the key.
     Failed,
+    /// The latest check could not reach the exchange: neither works nor fails, the last known
+    /// check (if any) still stands.
+    Unreachable,
     NeverChecked,
+}
+
+impl KeyStatus {
+    /// The key's state: its latest check, where one that could not reach the exchange never
+    /// counts as a failure (a vault from before `unreachable_check` may hold one as `last_check`).
+    pub fn of(meta: &coffre_vault::KeyMeta) -> KeyStatus {
+        match (&meta.unreachable_check, &meta.last_check) {
+            (Some(_), _) => KeyStatus::Unreachable,
+            (None, None) => KeyStatus::NeverChecked,
+            (None, Some(report)) if report.is_unreachable() => KeyStatus::Unreachable,
+            (None, Some(report)) if report.ok => KeyStatus::Ok,
+            (None, Some(_)) => KeyStatus::Failed,
+        }
+    }
 }
 
 /// A row of the key list.
@@ -44,6 +62,11 @@ pub struct KeySummary {
     #[ts(optional)]
     pub last_checked_at: Option<DateTime<Utc>>,
     pub status: KeyStatus,
+    /// The key's one expiry truth (`deadline::of`): row badge, About card, sorting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub deadline: Option<crate::deadline::Deadline>,
+    /// The deadline warns (fewer than 14 days left, or passed).
     pub expiring_soon: bool,
     /// The worst verdict over the key's platforms; absent for a key on none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,6 +88,10 @@ pub struct KeyDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last_check: Option<CheckReport>,
+    /// A later check that could not reach the exchange ("couldn't check", with its cause).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unreachable_check: Option<CheckReport>,
     pub history: Vec<RevokedKey>,
     /// IP lists copied from each platform, for the exchange's whitelist.
     pub platform_ips: BTreeMap<String, Vec<String>>,
@@ -82,14 +109,11 @@ pub fn exchange_name(exchange: &str, custom: Option<&str>) -> String {
 impl KeySummary {
     pub fn from_record(record: &KeyRecord, now: DateTime<Utc>) -> KeySummary {
         let meta = &record.meta;
-        let status = match &meta.last_check {
-            None => KeyStatus::NeverChecked,
-            Some(report) if report.ok => KeyStatus::Ok,
-            Some(_) => KeyStatus::Failed,
-        };
-        let expiring_soon = meta
-            .expires_at
-            .is_some_and(|at| at - now <= Duration::days(EXPIRING_SOON_DAYS));
+        let status = KeyStatus::of(meta);
+        let deadline = crate::deadline::of(meta, now);
+        let expiring_soon = deadline
+            .as_ref()
+            .is_some_and(|d| d.warning != crate::deadline::DeadlineWarning::None);
         let verdicts = crate::verdicts::briefs(meta, now);
         KeySummary {
             id: record.id.clone(),
@@ -104,8 +128,9 @@ impl KeySummary {
             created_at: meta.created_at,
             updated_at: meta.updated_at,
             expires_at: meta.expires_at,
-            last_checked_at: meta.last_check.as_ref().map(|r| r.checked_at),
+            last_checked_at: crate::verdicts::known_check(meta).map(|r| r.checked_at),
             status,
+            deadline,
             expiring_soon,
             verdict: crate::verdicts::worst(&verdicts),
             verdicts,
@@ -122,6 +147,7 @@ impl KeyDetail {
             has_passphrase,
             base_url: meta.base_url.clone(),
             last_check: meta.last_check.clone(),
+            unreachable_check: meta.unreachable_check.clone(),
             history: meta.history.clone(),
             platform_ips: meta.platform_ips.clone(),
         }
@@ -166,6 +192,9 @@ pub struct ExchangeInfo {
     pub key_types: Vec<KeyType>,
     pub api_key_hint: String,
     pub secret_hint: String,
+    /// The badge's `#rrggbb` colour and its letters.
+    pub badge_color: String,
+    pub badge_initials: String,
 }
 
 /// One platform the key can be meant for.
@@ -200,6 +229,12 @@ pub struct PasteResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub error: Option<crate::error::FieldProblem>,
+    /// From a form draft: what only the fields together show (same value twice, swapped, the
+    /// passphrase missing), each on the field that must change; empty once fixed. Absent when
+    /// the draft did not change (a refused paste) or for a lone value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub form_problems: Option<Vec<crate::error::FieldProblem>>,
 }
 
 /// `key_copy` answer.
@@ -229,6 +264,8 @@ pub fn exchanges() -> Vec<ExchangeInfo> {
             key_types: e.key_types.clone(),
             api_key_hint: format_hint(&e.formats.api_key),
             secret_hint: format_hint(&e.formats.secret),
+            badge_color: e.badge_color.as_str().to_owned(),
+            badge_initials: e.badge_initials(),
         })
         .collect()
 }
@@ -258,7 +295,56 @@ pub fn guide(exchange: String, platform: Option<String>, lang: &str) -> Guide {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Duration;
     use coffre_vault::KeyMeta;
+
+    /// Issue 14: "the banner says 'Bybit expiring soon — expires in 9 days', the key's About card
+    /// says 'No expiry known', its row has no badge." Row, page, banner and safety now agree.
+    #[test]
+    fn a_reported_expiry_is_the_same_in_row_detail_banner_and_safety() {
+        let now = Utc::now();
+        let mut meta = KeyMeta::new("bybit", "bot");
+        meta.platforms = vec!["3commas".into()];
+        meta.last_check = Some(CheckReport {
+            exchange: "bybit".into(),
+            checked_at: now,
+            ok: true,
+            balances: Vec::new(),
+            permissions: coffre_model::Permissions {
+                expires_at: Some(now + Duration::days(9) + Duration::hours(1)),
+                ..Default::default()
+            },
+            diagnosis: None,
+            clock_offset_ms: None,
+            region: None,
+        });
+        let record = KeyRecord {
+            id: "id-9".into(),
+            revision: 1,
+            meta,
+        };
+        let row = KeySummary::from_record(&record, now);
+        let deadline = row
+            .deadline
+            .clone()
+            .expect("the row shows the reported expiry");
+        assert!(row.expiring_soon);
+        assert_eq!(deadline.days, 9);
+        assert_eq!(deadline.kind, crate::deadline::DeadlineKind::Reported);
+        let detail = KeyDetail::from_record(&record, false, now);
+        assert_eq!(detail.summary.deadline.as_ref(), Some(&deadline));
+        let safety = crate::safety::overview_at(std::slice::from_ref(&record), now);
+        assert_eq!(safety.expiring_soon[0].days, deadline.days);
+        assert_eq!(safety.expiring_soon[0].deadline.as_ref(), Some(&deadline));
+        let banner = safety
+            .reminders
+            .iter()
+            .find(|r| r.kind == coffre_catalog::safety::ReminderKind::ExpiresSoon)
+            .expect("the banner warns");
+        assert_eq!(banner.deadline.as_ref(), Some(&deadline));
+        let verdicts = crate::verdicts::key_verdicts(&record.meta, "en", now);
+        assert!(verdicts[0].reasons.iter().any(|r| r.code == "expires_soon"));
+    }
 
     fn record(expires_in_days: Option<i64>) -> KeyRecord {
         let mut meta = KeyMeta::new("binance", "main");

@@ -5,6 +5,8 @@
 mod checks;
 #[path = "core/demo.rs"]
 mod demo;
+#[path = "core/explain.rs"]
+mod explain;
 #[path = "core/keys.rs"]
 mod keys;
 #[cfg(target_os = "linux")]
@@ -12,5 +14,7 @@ mod keys;
 mod lock_signals;
 #[path = "core/paste_in.rs"]
 mod paste_in;
+#[path = "core/regions.rs"]
+mod regions;
 #[path = "core/support.rs"]
 mod support;

@@ -7,7 +7,9 @@ use crate::parse::ParseError;
 use crate::refusal::Refusal;
 use crate::registry;
 use crate::sign::SignError;
-use crate::transport::{self, Reply, SignedRequest, TransportError};
+use crate::transport::{
+    self, Clients, LoopbackAuthorityError, Reply, SignedRequest, TransportError,
+};
 use crate::venue::{SignContext, Venue};
 use coffre_catalog::Exchange;
 use coffre_model::{Balance, CheckReport, Credentials, Diagnosis, DiagnosisKind, Permissions};
@@ -44,8 +46,10 @@ pub const DEFAULT_PER_EXCHANGE_CONCURRENCY: usize = 8;
 
 /// Runs live checks. Cheap to share by reference; one HTTP connection pool for all exchanges.
 pub struct Checker {
-    client: reqwest::Client,
+    clients: Clients,
     base_urls: HashMap<String, String>,
+    /// A regional host (as the catalog writes it) → where its requests go instead (a mock).
+    region_urls: HashMap<String, String>,
     retry: RetryPolicy,
     limits: HashMap<&'static str, Arc<Semaphore>>,
 }
@@ -59,8 +63,9 @@ impl Default for Checker {
 impl Checker {
     pub fn new() -> Checker {
         Checker {
-            client: transport::client(),
+            clients: Clients::new(),
             base_urls: HashMap::new(),
+            region_urls: HashMap::new(),
             retry: RetryPolicy::default(),
             limits: limits(DEFAULT_PER_EXCHANGE_CONCURRENCY),
         }
@@ -70,6 +75,36 @@ impl Checker {
     pub fn with_base_url(mut self, exchange: &str, url: &str) -> Checker {
         self.base_urls.insert(exchange.to_owned(), url.to_owned());
         self
+    }
+
+    /// Sends requests meant for the catalog's regional host `region` (`https://eea.okx.com`) to
+    /// `url`: a mock standing for that region in tests.
+    pub fn with_region_url(mut self, region: &str, url: &str) -> Checker {
+        self.region_urls.insert(region.to_owned(), url.to_owned());
+        self
+    }
+
+    /// Where a check of `exchange` on the catalog's regional host `region` goes, if anywhere: its
+    /// redirect when one is set; `None` when the exchange itself is redirected (a mock or testnet
+    /// must never lead a check out to a real regional host); the host itself otherwise.
+    pub fn region_base(&self, exchange: &str, region: &str) -> Option<String> {
+        match self.region_urls.get(region) {
+            Some(url) => Some(url.clone()),
+            None if self.base_urls.contains_key(exchange) => None,
+            None => Some(region.to_owned()),
+        }
+    }
+
+    /// Trusts the TLS authority that local mock exchanges handed over (the demo, tests), for
+    /// `https://` base URLs on this machine only; real hosts keep the built-in roots alone.
+    pub fn with_loopback_tls_authority(self, pem: &str) -> Result<Checker, LoopbackAuthorityError> {
+        self.trust_loopback_tls_authority(pem)?;
+        Ok(self)
+    }
+
+    /// [`Checker::with_loopback_tls_authority`] on a shared checker (a demo starting its mocks).
+    pub fn trust_loopback_tls_authority(&self, pem: &str) -> Result<(), LoopbackAuthorityError> {
+        self.clients.trust_loopback_authority(pem)
     }
 
     pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Checker {
@@ -104,6 +139,8 @@ impl Checker {
             .unwrap_or_default()
             .trim_end_matches('/')
             .to_owned();
+        // A key saved with a regional host goes where that region is redirected (a mock).
+        let base = self.region_urls.get(&base).cloned().unwrap_or(base);
         self.check_with(venue, facts, creds, &base).await
     }
 
@@ -142,8 +179,9 @@ impl Checker {
             return report;
         }
         let host = host_of(base);
-        let probe = clock_offset(&self.client, venue, base);
-        let balance = self.call(venue, base, &host, |ctx| venue.balance_request(creds, ctx));
+        let client = self.clients.for_base(base);
+        let probe = clock_offset(&client, venue, base);
+        let balance = self.balance_pages(venue, base, &host, creds);
         let permissions = async {
             if !facts.reports_permissions {
                 return None;
@@ -166,7 +204,7 @@ impl Checker {
             tokio::join!(probe, async { tokio::join!(balance, permissions) });
         // No time endpoint: fall back on the HTTP `Date` header of the signed reply.
         let date_offset_ms = match &balance {
-            Ok(reply) => reply.date_offset_ms,
+            Ok(pages) => pages.first().and_then(|reply| reply.date_offset_ms),
             Err(failure) => failure.date_offset_ms,
         };
         report.clock_offset_ms = offset.or(date_offset_ms);
@@ -181,10 +219,16 @@ impl Checker {
             Some(Ok(parsed)) => report.permissions = parsed.clone(),
             Some(Err(_)) | None => report.permissions = Permissions::default(),
         }
-        let balances: Result<Vec<Balance>, Failure> = balance.and_then(|reply| {
-            venue
-                .parse_balances(&reply.body)
-                .map_err(Failure::unexpected)
+        let balances: Result<Vec<Balance>, Failure> = balance.and_then(|pages| {
+            let mut balances = Vec::new();
+            for reply in &pages {
+                balances.extend(
+                    venue
+                        .parse_balances(&reply.body)
+                        .map_err(Failure::unexpected)?,
+                );
+            }
+            Ok(balances)
         });
         let failure = match balances {
             Ok(balances) => {
@@ -240,7 +284,7 @@ impl Checker {
     }
 
     /// One signed request with bounded retries; re-signed at every attempt (fresh timestamp).
-    async fn call<F>(
+    pub(crate) async fn call<F>(
         &self,
         venue: &dyn Venue,
         base: &str,
@@ -254,7 +298,7 @@ impl Checker {
         let mut resent = false;
         loop {
             let request = build(&self.context(host)).map_err(Failure::unsigned)?;
-            let failure = match transport::send(&self.client, base, request).await {
+            let failure = match transport::send(&self.clients.for_base(base), base, request).await {
                 Ok(reply) => match venue.refusal(&reply) {
                     None => return Ok(reply),
                     Some(refusal) => Failure {
@@ -315,9 +359,18 @@ impl Checker {
 }
 
 /// A request that did not produce a usable answer.
-struct Failure {
+pub(crate) struct Failure {
     refusal: Refusal,
     date_offset_ms: Option<i64>,
+}
+
+impl From<Refusal> for Failure {
+    fn from(refusal: Refusal) -> Self {
+        Failure {
+            refusal,
+            date_offset_ms: None,
+        }
+    }
 }
 
 impl Failure {
@@ -332,7 +385,7 @@ impl Failure {
         }
     }
 
-    fn unexpected(error: ParseError) -> Self {
+    pub(crate) fn unexpected(error: ParseError) -> Self {
         Failure {
             refusal: Refusal {
                 kind: DiagnosisKind::ExchangeUnavailable,
@@ -368,6 +421,7 @@ fn empty_report(exchange: &str) -> CheckReport {
         permissions: Permissions::default(),
         diagnosis: None,
         clock_offset_ms: None,
+        region: None,
     }
 }
 
@@ -431,6 +485,19 @@ mod tests {
     fn host_keeps_the_port_for_mocks() {
         assert_eq!(host_of("http://127.0.0.1:41234"), "127.0.0.1:41234");
         assert_eq!(host_of("https://api.coinbase.com"), "api.coinbase.com");
+    }
+
+    #[test]
+    fn a_redirected_exchange_never_reaches_a_real_regional_host() {
+        let eea = "https://eea.okx.com";
+        assert_eq!(Checker::new().region_base("okx", eea).as_deref(), Some(eea));
+        let mocked = Checker::new().with_base_url("okx", "http://127.0.0.1:1");
+        assert_eq!(mocked.region_base("okx", eea), None);
+        let both = mocked.with_region_url(eea, "http://127.0.0.1:2");
+        assert_eq!(
+            both.region_base("okx", eea).as_deref(),
+            Some("http://127.0.0.1:2")
+        );
     }
 
     #[test]

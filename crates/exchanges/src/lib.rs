@@ -9,13 +9,16 @@ mod checker;
 mod clock;
 pub mod keygen;
 pub mod messages;
+mod pages;
 mod parse;
 mod refusal;
 mod registry;
+#[doc(hidden)]
+pub mod replies;
 pub mod sign;
 mod transport;
 pub use base_url::{checked_base_url, BaseUrlError};
-pub use transport::MAX_REPLY_BYTES;
+pub use transport::{LoopbackAuthorityError, MAX_REPLY_BYTES};
 mod venue;
 
 // The registry: one folder per exchange, declared here and listed once in `VENUES`. Adding an

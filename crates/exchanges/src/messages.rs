@@ -61,7 +61,7 @@ mod tests {
                 Some("50102"),
             ),
         );
-        assert!(text.contains("42500"), "{text}");
+        assert!(text.contains("42.5\u{a0}s behind"), "{text}");
         assert!(text.contains("OKX"), "{text}");
     }
 }

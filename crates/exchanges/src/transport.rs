@@ -104,6 +104,13 @@ pub(crate) fn is_loopback(host: &url::Host<&str>) -> bool {
     }
 }
 
+/// `https://` to this machine: the only URLs a mock's TLS authority may vouch for.
+fn is_loopback_https(base_url: &str) -> bool {
+    reqwest::Url::parse(base_url).is_ok_and(|url| {
+        url.scheme() == "https" && url.host().is_some_and(|host| is_loopback(&host))
+    })
+}
+
 /// Only https, or http to loopback.
 fn allowed(url: &reqwest::Url) -> Result<(), TransportError> {
     let host = url.host().ok_or(TransportError::BadUrl)?;
@@ -144,6 +151,12 @@ async fn capped_body(mut response: reqwest::Response) -> Result<String, Transpor
 }
 
 pub(crate) fn client() -> reqwest::Client {
+    builder()
+        .build()
+        .expect("a rustls client with static settings builds")
+}
+
+fn builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .timeout(TOTAL_TIMEOUT)
@@ -152,8 +165,61 @@ pub(crate) fn client() -> reqwest::Client {
         // No idle connection outlives its request: a kept-alive connection keeps its write
         // buffer, headers with the API key included, alive (and unwiped) after a lock.
         .pool_max_idle_per_host(0)
-        .build()
-        .expect("a rustls client with static settings builds")
+}
+
+/// Why the certificate handed over by local mock exchanges was not trusted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoopbackAuthorityError {
+    #[error("the mock exchanges' TLS authority is not a PEM certificate")]
+    NotPem,
+}
+
+/// The HTTP clients of a checker: the one for every exchange (the built-in web roots only), and,
+/// once local mock exchanges handed over their TLS authority (the demo, tests), one that trusts
+/// that authority and nothing else, used for `https://` to this machine only. A real host is
+/// never reached with the mock's authority trusted.
+pub(crate) struct Clients {
+    public: reqwest::Client,
+    loopback: std::sync::RwLock<Option<reqwest::Client>>,
+}
+
+impl Clients {
+    pub fn new() -> Clients {
+        Clients {
+            public: client(),
+            loopback: std::sync::RwLock::new(None),
+        }
+    }
+
+    /// Trusts `authority_pem` (replacing any authority trusted before) for loopback https.
+    pub fn trust_loopback_authority(
+        &self,
+        authority_pem: &str,
+    ) -> Result<(), LoopbackAuthorityError> {
+        // A PEM with no certificate block would leave a client that trusts nothing: refuse it.
+        let authorities = reqwest::Certificate::from_pem_bundle(authority_pem.as_bytes())
+            .ok()
+            .filter(|found| !found.is_empty())
+            .ok_or(LoopbackAuthorityError::NotPem)?;
+        let client = authorities
+            .into_iter()
+            .fold(builder().tls_built_in_root_certs(false), |b, authority| {
+                b.add_root_certificate(authority)
+            })
+            .build()
+            .map_err(|_| LoopbackAuthorityError::NotPem)?;
+        *self.loopback.write().unwrap_or_else(|e| e.into_inner()) = Some(client);
+        Ok(())
+    }
+
+    /// The client for requests to `base_url`.
+    pub fn for_base(&self, base_url: &str) -> reqwest::Client {
+        let loopback = self.loopback.read().unwrap_or_else(|e| e.into_inner());
+        match (is_loopback_https(base_url), loopback.as_ref()) {
+            (true, Some(client)) => client.clone(),
+            _ => self.public.clone(),
+        }
+    }
 }
 
 pub(crate) async fn send(
@@ -231,4 +297,41 @@ fn server_date(headers: &HeaderMap) -> Option<i64> {
             .ok()?
             .timestamp_millis(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mock_authority_vouches_for_https_to_this_machine_only() {
+        for mock in [
+            "https://127.0.0.1:41234",
+            "https://localhost:1",
+            "https://[::1]:8443",
+        ] {
+            assert!(is_loopback_https(mock), "{mock}");
+        }
+        for other in [
+            "https://api.coinbase.com",
+            "https://127.0.0.1.nip.io:443",
+            "https://localhost.example.com",
+            "http://127.0.0.1:41234",
+            "https://10.0.0.5",
+            "not a url",
+        ] {
+            assert!(!is_loopback_https(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_text_that_is_not_a_certificate_is_refused() {
+        let clients = Clients::new();
+        assert_eq!(
+            clients.trust_loopback_authority(
+                "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"
+            ),
+            Err(LoopbackAuthorityError::NotPem)
+        );
+    }
 }

@@ -35,6 +35,20 @@ pub(crate) trait Venue: Sync {
         creds: &Credentials,
         ctx: &SignContext,
     ) -> Result<SignedRequest, SignError>;
+    /// Where the page of balances after `body` starts, when the exchange pages them and `body`
+    /// says another page follows (Coinbase's `has_next` and `cursor`); `None` after the last.
+    fn next_balance_page(&self, _body: &str) -> Result<Option<String>, ParseError> {
+        Ok(None)
+    }
+    /// The balance request for the page that starts at `cursor` (from `next_balance_page`).
+    fn balance_page_request(
+        &self,
+        _creds: &Credentials,
+        _ctx: &SignContext,
+        _cursor: &str,
+    ) -> Result<SignedRequest, SignError> {
+        Err(SignError::NotOffered)
+    }
     /// Only called when the catalog says the exchange reports the key's permissions; the others
     /// answer `SignError::NotOffered`.
     fn permissions_request(

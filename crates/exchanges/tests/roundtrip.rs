@@ -149,7 +149,10 @@ async fn round_trip(exchange: &str) {
         .url(exchange)
         .expect("mock serves the exchange")
         .to_owned();
-    let checker = checker();
+    // Coinbase's mock speaks TLS, with an authority of its own made for this run.
+    let checker = checker()
+        .with_loopback_tls_authority(mock.tls_authority_pem())
+        .expect("the mock's authority is a certificate");
     let mut wrong = Vec::new();
 
     let report = checker.check(exchange, &creds(&healthy), Some(&url)).await;
@@ -227,6 +230,9 @@ async fn round_trip(exchange: &str) {
         .url(exchange)
         .expect("mock serves the exchange")
         .to_owned();
+    let checker = checker
+        .with_loopback_tls_authority(mock.tls_authority_pem())
+        .expect("the mock's authority is a certificate");
     let report = checker.check(exchange, &creds(&skewed), Some(&url)).await;
     match (exchange, kind_of(&report), report.clock_offset_ms) {
         // Crypto.com has no time endpoint: the offset comes from the HTTP `Date` header, which the

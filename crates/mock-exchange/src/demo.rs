@@ -47,15 +47,26 @@ pub(crate) fn b64(seed: &str, len: usize) -> String {
     crate::verify::b64(&bytes(seed, len))
 }
 
-/// A P-256 private key in SEC1 PEM, built from a fixed scalar (what CDP hands out for ECDSA keys).
+/// A P-256 private key in SEC1 PEM with its named curve, built from a fixed scalar: the
+/// `-----BEGIN EC PRIVATE KEY-----` block CDP hands out for ECDSA keys, which OpenSSL and Python's
+/// `cryptography` load (they refuse a SEC1 key without the curve, what `to_sec1_pem` writes).
 pub(crate) fn ec_pem(seed: &str) -> String {
-    use p256::pkcs8::LineEnding;
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    use sec1::der::{asn1::ObjectIdentifier, pem::LineEnding, Encode};
+    const PRIME256V1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
     let scalar = bytes(seed, 32);
     let key =
         p256::SecretKey::from_slice(&scalar).expect("a SHA-256 output is a valid P-256 scalar");
-    key.to_sec1_pem(LineEnding::LF)
+    let public = key.public_key().to_encoded_point(false);
+    let der = sec1::EcPrivateKey {
+        private_key: &scalar,
+        parameters: Some(sec1::EcParameters::NamedCurve(PRIME256V1)),
+        public_key: Some(public.as_bytes()),
+    }
+    .to_der()
+    .expect("DER encoding of a valid key");
+    sec1::der::pem::encode_string("EC PRIVATE KEY", LineEnding::LF, &der)
         .expect("PEM encoding of a valid key")
-        .to_string()
 }
 
 pub(crate) fn account(

@@ -1,8 +1,9 @@
 //! Loopback mock exchanges for Coffre: one axum server per exchange on 127.0.0.1 that verifies
 //! signatures exactly as the real exchange documents it and answers with the exchange's own bodies.
 //!
-//! Base URLs are scheme + host + port only (`http://127.0.0.1:PORT`); clients append the full
-//! documented path (Gate `/api/v4/...`, Crypto.com `/exchange/v1/...`).
+//! Base URLs are scheme + host + port only (`http://127.0.0.1:PORT`, `https://` for the mocks
+//! whose real clients need TLS, see `tls`); clients append the full documented path (Gate
+//! `/api/v4/...`, Crypto.com `/exchange/v1/...`).
 #![forbid(unsafe_code)]
 
 // Shared machinery: accounts, servers, what endpoints and verifiers have in common.
@@ -12,6 +13,7 @@ mod endpoint;
 mod markets;
 mod registry;
 mod server;
+mod tls;
 pub mod verify;
 
 // The registry: one folder per exchange (`mod.rs`: routes, bodies, demo key; `verify.rs`: its

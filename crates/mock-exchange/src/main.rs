@@ -1,5 +1,7 @@
 //! `coffre-mock-exchange`: serves the ten mock exchanges on loopback until killed. Its first stdout
-//! line is the JSON map of exchange id → base URL, so a parent process can read one line and go.
+//! line is the JSON map of exchange id → base URL, so a parent process can read one line and go;
+//! the second is `{"tls_authority_pem": "…"}`, the certificate a client trusts (for loopback only)
+//! to reach the `https://` mocks.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,9 +64,13 @@ async fn main() -> std::process::ExitCode {
         }
     };
     let urls = serde_json::to_string(handle.urls()).expect("urls serialize");
+    let authority = serde_json::json!({"tls_authority_pem": handle.tls_authority_pem()});
     let mut out = std::io::stdout().lock();
-    // The parent reads exactly this first line, so it must leave the process now, not at exit.
-    if writeln!(out, "{urls}").and_then(|()| out.flush()).is_err() {
+    // The parent reads exactly these lines, so they must leave the process now, not at exit.
+    if writeln!(out, "{urls}\n{authority}")
+        .and_then(|()| out.flush())
+        .is_err()
+    {
         return std::process::ExitCode::from(1);
     }
     drop(out);

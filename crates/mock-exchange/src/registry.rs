@@ -14,6 +14,8 @@ pub(crate) struct MockExchange {
     pub id: &'static str,
     /// Its keys come with a user-chosen passphrase, so an account without one cannot be served.
     pub needs_passphrase: bool,
+    /// Served over TLS (`https://127.0.0.1:PORT`): its real clients refuse or mis-sign plain http.
+    pub https: bool,
     /// It accepts self-generated (public-key) API keys: accounts with `key_type` ed25519 or rsa.
     pub public_keys: bool,
     /// Where a request presents the api key (header, body or JWT).

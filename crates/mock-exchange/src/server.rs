@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 
 use crate::account::{Fault, MockAccount};
 use crate::registry::MockExchange;
+use crate::tls::Tls;
 use crate::verify::{self, Rejection};
 use crate::MOCKS;
 
@@ -31,19 +32,27 @@ pub struct MockOptions {
 /// The running servers. Dropping it stops them too; `shutdown` also waits until they have stopped.
 pub struct MockHandle {
     urls: BTreeMap<String, String>,
+    tls_authority_pem: String,
     venues: BTreeMap<String, Arc<Venue>>,
     stop: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
 }
 
 impl MockHandle {
-    /// Exchange id → base URL (`http://127.0.0.1:PORT`, no path; clients append documented paths).
+    /// Exchange id → base URL (`http://127.0.0.1:PORT`, or `https://` for the mocks served over
+    /// TLS; no path: clients append documented paths).
     pub fn urls(&self) -> &BTreeMap<String, String> {
         &self.urls
     }
 
     pub fn url(&self, exchange: &str) -> Option<&str> {
         self.urls.get(exchange).map(String::as_str)
+    }
+
+    /// The PEM certificate of the authority, made at start and gone with these servers, that
+    /// signed the `https://` mocks' certificate: trust it for loopback addresses only.
+    pub fn tls_authority_pem(&self) -> &str {
+        &self.tls_authority_pem
     }
 
     /// The most requests this exchange has held at once (waiting out the latency or being
@@ -76,6 +85,7 @@ pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     }
     let (stop, stopped) = watch::channel(false);
+    let tls = Arc::new(Tls::generate()?);
     let mut urls = BTreeMap::new();
     let mut venues = BTreeMap::new();
     let mut tasks = Vec::new();
@@ -89,13 +99,21 @@ pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<
         let venue = Arc::new(Venue::new(mock, mine, opts.latency)?);
         let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
-        urls.insert(exchange.to_owned(), format!("http://{addr}"));
+        let scheme = if mock.https { "https" } else { "http" };
+        urls.insert(exchange.to_owned(), format!("{scheme}://{addr}"));
         venues.insert(exchange.to_owned(), Arc::clone(&venue));
         let app = axum::Router::new()
             .fallback(serve_request)
-            .with_state(venue)
-            .into_make_service_with_connect_info::<SocketAddr>();
+            .with_state(venue);
         let mut stopped = stopped.clone();
+        if mock.https {
+            let tls = Arc::clone(&tls);
+            tasks.push(tokio::spawn(async move {
+                tls.serve(listener, app, stopped).await;
+            }));
+            continue;
+        }
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         tasks.push(tokio::spawn(async move {
             let until_stopped = async move {
                 let _ = stopped.wait_for(|s| *s).await;
@@ -107,6 +125,7 @@ pub async fn start(accounts: Vec<MockAccount>, opts: MockOptions) -> io::Result<
     }
     Ok(MockHandle {
         urls,
+        tls_authority_pem: tls.authority_pem.clone(),
         venues,
         stop,
         tasks,

@@ -94,6 +94,19 @@ pub enum DiagnosisKind {
     NetworkError,
 }
 
+impl DiagnosisKind {
+    /// The check never got the exchange's answer about the key (network, exchange down, rate
+    /// limited): nothing was learnt, so the last known permissions still stand.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            DiagnosisKind::NetworkError
+                | DiagnosisKind::ExchangeUnavailable
+                | DiagnosisKind::RateLimited { .. }
+        )
+    }
+}
+
 /// A failed check: what went wrong, what the exchange said, and a sentence for the trader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Diagnosis {
@@ -129,6 +142,41 @@ pub struct CheckReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub clock_offset_ms: Option<i64>,
+    /// The default host did not know the key and this regional host did: the check went on there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub region: Option<RegionFound>,
+}
+
+/// A regional host that knows a key the exchange's default host does not ("this key belongs to
+/// OKX EEA — my.okx.com").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RegionFound {
+    /// "OKX EEA", "Binance.US".
+    pub name: String,
+    /// The API host to save for the key (`https://eea.okx.com`).
+    pub url: String,
+    /// The website where such keys are made (`my.okx.com`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub site: Option<String>,
+    /// Set when the region is an exchange of its own (`binanceus`): the key is named, not checked,
+    /// and there is no host to save.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub own_exchange: Option<String>,
+    /// The key already uses this host.
+    #[serde(default)]
+    pub saved: bool,
+}
+
+impl CheckReport {
+    /// "Couldn't check": the exchange was not reached, so the report says nothing of the key.
+    pub fn is_unreachable(&self) -> bool {
+        self.diagnosis
+            .as_ref()
+            .is_some_and(|d| d.kind.is_unreachable())
+    }
 }
 
 /// How the key signs requests.

@@ -48,9 +48,13 @@ pub struct KeyMeta {
     /// When the key stops working, if known.
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
-    /// The latest live check.
+    /// The latest live check that reached the exchange: what is known of the key.
     #[serde(default)]
     pub last_check: Option<CheckReport>,
+    /// A later check that could not reach the exchange (network, exchange down, rate limited):
+    /// "couldn't check", beside the last known `last_check`. Cleared by the next check that reaches it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unreachable_check: Option<CheckReport>,
     /// Per-key exchange URL override (testnet, mock).
     #[serde(default)]
     pub base_url: Option<String>,
@@ -80,6 +84,7 @@ impl KeyMeta {
             updated_at: now,
             expires_at: None,
             last_check: None,
+            unreachable_check: None,
             base_url: None,
             platform_ips: BTreeMap::new(),
             history: Vec::new(),

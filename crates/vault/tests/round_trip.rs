@@ -108,11 +108,62 @@ fn a_recorded_check_is_kept_in_the_meta() {
         permissions: Default::default(),
         diagnosis: None,
         clock_offset_ms: Some(12),
+        region: None,
     };
     vault.record_check(&id, report.clone()).unwrap();
     let vault = Vault::unlock(&path, &password()).unwrap();
     assert_eq!(vault.get(&id).unwrap().meta.last_check, Some(report));
     assert_eq!(vault.credentials(&id).unwrap(), creds(1));
+}
+
+/// Issue 14: an exchange that could not be reached must not wipe what the last check learnt.
+#[test]
+fn a_check_that_could_not_reach_the_exchange_keeps_the_last_known_one() {
+    let (_dir, path) = temp_vault_path();
+    let mut vault = create_weak(&path);
+    let id = vault.add(meta("kept"), &creds(1)).unwrap();
+    let known = coffre_vault::CheckReport {
+        exchange: "okx".into(),
+        checked_at: chrono::Utc::now() - chrono::Duration::days(2),
+        ok: true,
+        balances: vec![],
+        permissions: coffre_model::Permissions {
+            withdraw: coffre_model::Known::No,
+            ..Default::default()
+        },
+        diagnosis: None,
+        clock_offset_ms: None,
+        region: None,
+    };
+    vault.record_check(&id, known.clone()).unwrap();
+    let down = coffre_vault::CheckReport {
+        ok: false,
+        checked_at: chrono::Utc::now(),
+        permissions: Default::default(),
+        diagnosis: Some(coffre_model::Diagnosis {
+            kind: coffre_model::DiagnosisKind::ExchangeUnavailable,
+            exchange_code: None,
+            exchange_message: None,
+            message: "down".into(),
+        }),
+        ..known.clone()
+    };
+    vault.record_check(&id, down.clone()).unwrap();
+    let vault = Vault::unlock(&path, &password()).unwrap();
+    let meta = vault.get(&id).unwrap().meta;
+    assert_eq!(
+        meta.last_check,
+        Some(known.clone()),
+        "the last known check survives"
+    );
+    assert_eq!(meta.unreachable_check, Some(down));
+    let mut vault = vault;
+    vault.record_check(&id, known.clone()).unwrap();
+    assert_eq!(
+        vault.get(&id).unwrap().meta.unreachable_check,
+        None,
+        "a check that reaches it clears it"
+    );
 }
 
 #[test]

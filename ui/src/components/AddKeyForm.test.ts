@@ -215,7 +215,9 @@ describe('AddKeyForm', () => {
     await pickBinance();
     const item = await screen.findByTestId('guide-item');
     expect(item).toHaveAttribute('data-action', 'disable');
-    expect(item.textContent).toContain('Leave off:');
+    // A numbered step, worded once: the catalog's sentence already says "Leave … unticked".
+    expect(item.textContent).not.toContain('Leave off:');
+    expect(item.textContent).toMatch(/^\s*1\.\s/);
     expect(item.textContent).toContain(leaveOff.text);
   });
 
@@ -254,6 +256,17 @@ describe('AddKeyForm', () => {
     expect(calls.filter((c) => c.cmd === 'keygen_ed25519')).toHaveLength(1);
   });
 
+  it('suggests a label from the chosen exchange and platform', async () => {
+    fakeShell([], false, [], [binance, okx]);
+    render(AddKeyForm);
+    const select = await screen.findByTestId('exchange-select');
+    await screen.findAllByText('OKX');
+    await fireEvent.change(select, { target: { value: 'okx' } });
+    expect(screen.getByTestId('label-input')).toHaveAttribute('placeholder', 'e.g. OKX – grid bot');
+    await fireEvent.click(screen.getByTestId('platform-bitsgap'));
+    expect(screen.getByTestId('label-input')).toHaveAttribute('placeholder', 'e.g. OKX – Bitsgap');
+  });
+
   it('offers the Ed25519 choice only for Binance', async () => {
     mockIPC((cmd) => {
       if (cmd === 'catalog_exchanges') return [okx];
@@ -265,5 +278,105 @@ describe('AddKeyForm', () => {
     await screen.findAllByText('OKX');
     await fireEvent.change(select, { target: { value: 'okx' } });
     expect(screen.queryByTestId('key-kind')).toBeNull();
+  });
+});
+
+// Issue 14: the API key pasted into both fields showed "✓ Looks right" twice, the error came only
+// after Save (below the fold) and stayed once fixed; OKX without a passphrase greyed Save silently.
+describe('AddKeyForm, the fields judged together as you paste', () => {
+  /** A fake Rust draft: per-field answers accept anything "good…", and `form_problems` is the
+   * judge of the fields together, as `paste_in` answers it. */
+  function draftShell(catalog: ExchangeInfo[]) {
+    const held: Partial<Record<PasteResult['field'], string>> = {};
+    const problems = (exchange: string) => {
+      const out: NonNullable<PasteResult['form_problems']> = [];
+      if (!held.api_key || !held.secret) return out;
+      if (held.api_key === held.secret)
+        out.push({ field: 'secret', code: 'same_as_key', message: 'The secret is the same as the API key.' });
+      if (exchange === 'okx' && !held.passphrase)
+        out.push({ field: 'passphrase', code: 'passphrase_required', message: 'OKX requires the passphrase.' });
+      return out;
+    };
+    const answer = (field: PasteResult['field'], exchange: string): PasteResult => ({
+      ...pasteResults().ok,
+      field,
+      form_problems: problems(exchange),
+    });
+    mockIPC((cmd, args) => {
+      const a = args as Record<string, string>;
+      switch (cmd) {
+        case 'catalog_exchanges':
+          return catalog;
+        case 'catalog_platforms':
+          return platforms();
+        case 'catalog_guide':
+          return { ...guide(), items: [leaveOff] };
+        case 'form_open':
+          return 'form-1';
+        case 'form_paste':
+          held[a.field as PasteResult['field']] = clipboard;
+          clipboard = '';
+          return answer(a.field as PasteResult['field'], a.exchange);
+        case 'form_type_passphrase':
+          held.passphrase = a.value || undefined;
+          return answer('passphrase', a.exchange);
+        case 'form_clear_field':
+          delete held[a.field as PasteResult['field']];
+          return problems(a.exchange);
+        default:
+          return null;
+      }
+    });
+  }
+
+  it('marks the secret as the same as the API key at paste, and clears it once fixed', async () => {
+    draftShell([binance]);
+    render(AddKeyForm);
+    await pickBinance();
+    await type('label-input', 'Grid bot');
+    await paste('api-key-input', 'good-key');
+    await screen.findByTestId('api-key-input-ok');
+    await paste('secret-input', 'good-key');
+
+    const error = await screen.findByTestId('secret-input-error');
+    expect(error.dataset.code).toBe('same_as_key');
+    expect(screen.queryByTestId('secret-input-ok')).toBeNull();
+    expect(screen.getByTestId('api-key-input-ok')).toBeInTheDocument();
+    expect(screen.getByTestId('save-key')).toBeDisabled();
+    expect(screen.getByTestId('save-why')).toHaveTextContent('same as the API key');
+
+    await paste('secret-input', 'good-secret');
+    await screen.findByTestId('secret-input-ok');
+    expect(screen.queryByTestId('secret-input-error')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('save-key')).toBeEnabled());
+    expect(screen.queryByTestId('save-why')).toBeNull();
+  });
+
+  it('says beside the passphrase and under Save that OKX needs it', async () => {
+    draftShell([okx]);
+    render(AddKeyForm);
+    const select = await screen.findByTestId('exchange-select');
+    await screen.findAllByText('OKX');
+    await fireEvent.change(select, { target: { value: 'okx' } });
+    await type('label-input', 'OKX bot');
+    await paste('api-key-input', 'good-key');
+    await paste('secret-input', 'good-secret');
+
+    const error = await screen.findByTestId('passphrase-input-error');
+    expect(error.dataset.code).toBe('passphrase_required');
+    expect(screen.getByTestId('save-key')).toBeDisabled();
+    expect(screen.getByTestId('save-why')).toHaveTextContent('passphrase');
+
+    await type('passphrase-input', 'good-pass');
+    await screen.findByTestId('passphrase-input-ok');
+    await waitFor(() => expect(screen.getByTestId('save-key')).toBeEnabled());
+  });
+
+  it('tells why Save is greyed out before anything is pasted', async () => {
+    draftShell([binance]);
+    render(AddKeyForm);
+    expect(await screen.findByTestId('save-why')).toHaveTextContent('Choose the exchange');
+    await pickBinance();
+    expect(screen.getByTestId('save-why')).toHaveTextContent('valid API key');
   });
 });

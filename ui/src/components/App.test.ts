@@ -40,4 +40,35 @@ describe('App', () => {
     expect(session.keys).toEqual([]);
     expect(session.settings).toBeNull();
   });
+
+  // Issue 14: leaving Check all mid-run left "Not checked" beside "Works" in the inventory.
+  it('puts each Check all result in the inventory whichever page is open', async () => {
+    mockIPC(
+      (cmd) => {
+        switch (cmd) {
+          case 'app_status':
+            return { ...appStatus(), unlocked: true };
+          case 'keys_list':
+            return [{ ...key, status: 'never_checked' }];
+          case 'settings_get':
+            return { ...settings(), language: 'en' };
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    const row = await screen.findByTestId('key-row');
+    expect(row.querySelector('[data-testid="key-status"]')).toHaveAttribute('data-status', 'never_checked');
+    // The inventory is open, not the Check all page: Rust's run reports anyway.
+    await emit('check_progress', { id: key.id, state: 'done', verdicts: [], key: { ...key, status: 'unreachable' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('key-row').querySelector('[data-testid="key-status"]')).toHaveAttribute(
+        'data-status',
+        'unreachable',
+      ),
+    );
+    expect(screen.getByTestId('key-row')).toHaveTextContent("Couldn't check");
+  });
 });

@@ -30,7 +30,27 @@ describe('CheckResult', () => {
     // The computer's clock 2500 ms behind Binance's.
     render(CheckResult, { report: reports.clock_skew });
     expect(screen.getByTestId('check-outcome')).toHaveTextContent('does not work');
-    expect(screen.getByTestId('diagnosis')).toHaveTextContent('2.5 s behind the exchange’s');
+    // The catalog's sentence, naming the exchange.
+    expect(screen.getByTestId('diagnosis')).toHaveTextContent("2.5 s behind Binance's");
+  });
+
+  // Issue 14: an unreachable exchange read as "The key does not work", in red.
+  it('says "couldn\'t check" with its cause when the exchange was not reached, keeping the last known permissions', () => {
+    const known = report({ permissions: { ...unknown, read: 'yes', withdraw: 'no' } });
+    render(CheckResult, { report: reports.exchange_unavailable, known });
+    const result = screen.getByTestId('check-result');
+    expect(result.dataset.state).toBe('unreachable');
+    expect(screen.getByTestId('check-outcome')).toHaveTextContent("Couldn't check");
+    expect(screen.getByTestId('check-outcome')).not.toHaveTextContent('does not work');
+    expect(screen.getByTestId('diagnosis').dataset.kind).toBe('exchange_unavailable');
+    expect(screen.getByTestId('last-known')).toHaveTextContent('Last known permissions');
+    expect(screen.getByTestId('permission-withdraw')).toHaveTextContent('No');
+  });
+
+  it('shows no permission table when an unreachable check has nothing known before it', () => {
+    render(CheckResult, { report: reports.exchange_unavailable });
+    expect(screen.getByTestId('never-read')).toHaveTextContent('never been read');
+    expect(screen.queryByTestId('permission-withdraw')).toBeNull();
   });
 
   it('shows only non-zero balances', () => {

@@ -43,6 +43,31 @@ describe('PlatformsPanel', () => {
     expect(calls[0]).toEqual({ cmd: 'key_verdicts', args: { id: bybit.id, lang: 'en' } });
   });
 
+  // Issue 14: a Risky key whose reasons share one code showed an empty card, without its
+  // "Send to" button. Even two reasons reading alike must each show.
+  it('shows every reason of a verdict even when codes and sentences repeat, and its Send button', async () => {
+    const reason = {
+      code: 'needless_permission' as const,
+      severity: 'warning' as const,
+      message: 'Spot trading enabled but Crypty Ghost Bot does not need it.',
+    };
+    const verdict = {
+      platform: 'crypty-ghost',
+      platform_name: 'Crypty Ghost Bot',
+      status: 'risky' as const,
+      reasons: [reason, { ...reason, message: 'Margin enabled but Crypty Ghost Bot does not need it.' }, reason],
+    };
+    mockIPC((cmd) => (cmd === 'key_verdicts' ? [verdict] : null));
+    const onsend = vi.fn();
+    render(PlatformsPanel, { key: { ...okx, platforms: ['crypty-ghost'] }, onsend });
+    await waitFor(() => expect(screen.getAllByTestId('verdict-reason')).toHaveLength(3));
+    const codes = screen.getAllByTestId('verdict-reason').map((r) => r.dataset.code);
+    expect(codes).toEqual(['needless_permission', 'needless_permission', 'needless_permission']);
+    expect(screen.getByTestId('platform-verdict')).toHaveTextContent('Margin enabled');
+    await fireEvent.click(screen.getByTestId('send-to-crypty-ghost'));
+    expect(onsend).toHaveBeenCalledWith('crypty-ghost');
+  });
+
   it('warns about nonce errors when several platforms share the key, and not otherwise', async () => {
     fakeShell();
     const { unmount } = render(PlatformsPanel, { key: bybit, onsend: () => {} });
@@ -59,6 +84,16 @@ describe('PlatformsPanel', () => {
     const [, second] = grid.platforms;
     await fireEvent.click(await screen.findByTestId(`send-to-${second}`));
     expect(onsend).toHaveBeenCalledWith(second);
+  });
+
+  it('the Send button is primary only where the key will not be rejected', async () => {
+    fakeShell();
+    render(PlatformsPanel, { key: grid, onsend: () => {} });
+    await screen.findByTestId('send-to-bitsgap');
+    const statuses = Object.fromEntries(keyVerdicts()[grid.id].map((v) => [v.platform, v.status]));
+    expect([statuses.bitsgap, statuses.smartradex]).toEqual(['ready', 'rejected']);
+    expect(screen.getByTestId('send-to-bitsgap')).toHaveClass('primary');
+    expect(screen.getByTestId('send-to-smartradex')).not.toHaveClass('primary');
   });
 
   it('saves the edited IP list one address per entry and copies it for the whitelist', async () => {

@@ -23,6 +23,8 @@ describe('UnlockScreen', () => {
     expect(await screen.findByTestId('unlock-error')).toHaveTextContent('Wrong password');
     expect(await screen.findByTestId('unlock-delay')).toHaveTextContent('4 seconds');
     expect(screen.getByTestId('password')).toHaveValue('');
+    // Ready for the next try without reaching for the mouse.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('password')));
   });
 
   it('disables the button and shows a spinner while Rust derives the key', async () => {

@@ -4,13 +4,16 @@ import { addMessages, getMessageFormatter, init, locale } from 'svelte-i18n';
 import en from './en.json';
 import fr from './fr.json';
 import vi from './vi.json';
+// The catalog's sentences (diagnoses, exchange names, format hints), generated from its TOML by
+// `crates/catalog/tests/ui_sentences.rs`: one source for the CLI and the app.
+import catalogSentences from './catalog.json';
 import type { LanguageSetting } from '../lib/types';
 
 export const LANGUAGES = ['en', 'fr', 'vi'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const MESSAGES = { en, fr, vi } satisfies Record<Language, object>;
-for (const lang of LANGUAGES) addMessages(lang, MESSAGES[lang]);
+for (const lang of LANGUAGES) addMessages(lang, MESSAGES[lang], catalogSentences[lang]);
 
 /** Maps a BCP 47 tag such as `fr-CA` or `vi-VN` to a language Coffre speaks, English otherwise. */
 export function pickLanguage(tag: string | undefined): Language {
@@ -54,7 +57,7 @@ function messageStrings(catalogue: object): string[] {
  * KDF runs (the webview is idle then), the first inventory is not spent on it.
  */
 export function warmUpMessages(lang: Language): number {
-  const strings = messageStrings(MESSAGES[lang]);
+  const strings = [...messageStrings(MESSAGES[lang]), ...messageStrings(catalogSentences[lang])];
   for (const message of strings) getMessageFormatter(message, lang);
   new Intl.NumberFormat(lang).format(1000);
   new Intl.PluralRules(lang).select(1);

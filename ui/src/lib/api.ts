@@ -7,11 +7,13 @@ import type {
   AppError,
   AppStatus,
   CheckProgress,
+  CheckRun,
   CheckReport,
   ClipboardEvent,
   CopyResult,
   CredentialKind,
   ExchangeInfo,
+  ExplainView,
   FieldError,
   Guide,
   KdfParams,
@@ -25,6 +27,8 @@ import type {
   GeneratedKey,
   PasteResult,
   PasteSequence,
+  AutoTypeReport,
+  BotKind,
   PlatformInfo,
   PlatformVerdict,
   ReplaceOutcome,
@@ -66,7 +70,11 @@ export async function keyReveal(id: string, field: CredentialKind): Promise<stri
 }
 export const keyCopy = (id: string, field: CredentialKind) => invoke<CopyResult>('key_copy', { id, field });
 export const keyCheck = (id: string) => invoke<CheckReport>('key_check', { id });
+/** Keeps the regional host the key's last check found (OKX EEA, WhiteBIT EU…) as its host. */
+export const keySaveFoundHost = (id: string) => invoke<string>('key_save_found_host', { id });
 export const keysCheckAll = () => invoke<void>('keys_check_all');
+/** The session's current or last Check all (it runs in Rust, whichever page is open). */
+export const keysCheckAllStatus = () => invoke<CheckRun>('keys_check_all_status');
 
 // --- platforms: verdicts, paste sequence, exports, Ed25519 ---
 export const keyVerdicts = (id: string, lang: string) => invoke<PlatformVerdict[]>('key_verdicts', { id, lang });
@@ -74,6 +82,14 @@ export const safetyOverview = (lang: string) => invoke<SafetyOverview>('safety_o
 export const pasteSequenceStart = (id: string, platform: string) =>
   invoke<PasteSequence>('paste_sequence_start', { id, platform });
 export const pasteSequenceNext = () => invoke<PasteSequence>('paste_sequence_next');
+/** Puts the current step on the clipboard (again); its clearing countdown starts now. */
+export const pasteSequenceCopy = () => invoke<PasteSequence>('paste_sequence_copy');
+/** The `coffre run` command line for a key and its bot (no secret in it), and its copy. */
+export const botCommandLine = (id: string, bot: BotKind) => invoke<string>('bot_command_line', { id, bot });
+export const botCommandCopy = (id: string, bot: BotKind) => invoke<CopyResult>('bot_command_copy', { id, bot });
+/** Types the key's fields into the platform's window after `delaySeconds` (never the clipboard). */
+export const autoTypeKey = (id: string, platform: string, delaySeconds: number) =>
+  invoke<AutoTypeReport>('auto_type_key', { id, platform, delayS: delaySeconds });
 export const pasteSequenceCancel = () => invoke<void>('paste_sequence_cancel');
 export const platformIpsSet = (id: string, platform: string, ips: string[]) =>
   invoke<void>('platform_ips_set', { id, platform, ips });
@@ -92,8 +108,9 @@ export const formPaste = (form: string, exchange: string, field: CredentialKind)
   invoke<PasteResult>('form_paste', { form, exchange, field });
 export const formTypePassphrase = (form: string, exchange: string, value: string) =>
   invoke<PasteResult>('form_type_passphrase', { form, exchange, value });
-export const formClearField = (form: string, field: CredentialKind) =>
-  invoke<void>('form_clear_field', { form, field });
+/** Answers what the other fields now show together (`PasteResult.form_problems`). */
+export const formClearField = (form: string, exchange: string, field: CredentialKind) =>
+  invoke<FieldError[]>('form_clear_field', { form, exchange, field });
 export const formRecheck = (form: string, exchange: string, field: CredentialKind) =>
   invoke<PasteResult | null>('form_recheck', { form, exchange, field });
 export const formDiscard = (form: string) => invoke<void>('form_discard', { form });
@@ -103,6 +120,7 @@ export const settingsGet = () => invoke<Settings>('settings_get');
 export const settingsSet = (settings: Settings) => invoke<void>('settings_set', { settings });
 export const passwordChange = (current: string, next: string) => invoke<void>('password_change', { current, next });
 export const backupCreate = () => invoke<string | null>('backup_create');
+export const backupRestorePick = () => invoke<string | null>('backup_restore_pick');
 export const backupRestore = (password: string) => invoke<void>('backup_restore', { password });
 
 // --- catalog ---
@@ -111,6 +129,9 @@ export const catalogPlatforms = (lang?: string) =>
   invoke<PlatformInfo[]>('catalog_platforms', lang === undefined ? {} : { lang });
 export const catalogGuide = (exchange: string, lang: string, platform?: string) =>
   invoke<Guide>('catalog_guide', platform === undefined ? { exchange, lang } : { exchange, platform, lang });
+
+// --- error doctor: the pasted line is not a secret and never leaves this computer ---
+export const errorExplain = (text: string, lang: string) => invoke<ExplainView>('error_explain', { text, lang });
 
 // --- events ---
 export const onClipboard = (cb: (e: ClipboardEvent) => void) =>

@@ -90,3 +90,31 @@ describe('inventory filter', () => {
     expect(opts.platforms).toEqual(['3commas', 'bitsgap', 'rotki']);
   });
 });
+
+describe('sorting by deadline', () => {
+  const at = (days: number) => new Date(Date.UTC(2026, 11, 1 + days)).toISOString();
+  const dated = (label: string, days: number | null): KeySummary => {
+    const [base] = keySummaries();
+    return {
+      ...base,
+      id: label,
+      label,
+      deadline:
+        days === null
+          ? undefined
+          : { at: at(days), kind: 'reported', effect: 'key_expires', days, warning: 'none', confirmed: true },
+    };
+  };
+  const vault = [dated('a-none', null), dated('b-far', 60), dated('c-soon', 3), dated('d-mid', 20)];
+
+  it('puts the nearest deadline first and keys without one last', () => {
+    const sorted = filterKeys(vault, { ...emptyFilter(), sort: 'deadline' });
+    expect(sorted.map((k) => k.label)).toEqual(['c-soon', 'd-mid', 'b-far', 'a-none']);
+  });
+
+  it('keeps the vault order otherwise, and filters keys that have a deadline', () => {
+    expect(filterKeys(vault, emptyFilter()).map((k) => k.label)).toEqual(vault.map((k) => k.label));
+    const withDeadline = filterKeys(vault, { ...emptyFilter(), status: 'deadline' });
+    expect(withDeadline.map((k) => k.label)).toEqual(['b-far', 'c-soon', 'd-mid']);
+  });
+});

@@ -1,4 +1,5 @@
 // Inventory search and filters as a pure function, so the key list only renders what this returns.
+import { compareByDeadline } from './deadline';
 import type { KeyStatus, KeySummary } from './types';
 import { matchesVerdict, type VerdictFilter } from './verdict';
 
@@ -7,9 +8,12 @@ export interface KeyFilter {
   query: string;
   exchange: string | null;
   platform: string | null;
-  status: KeyStatus | 'expiring' | null;
+  /** `deadline`: keys with any known deadline (reported, estimated or set by the user). */
+  status: KeyStatus | 'expiring' | 'deadline' | null;
   /** Platform verdict of the key (see `verdict.ts`). */
   verdict: VerdictFilter;
+  /** `vault`: the vault's order (by label); `deadline`: the nearest deadline first. */
+  sort?: 'vault' | 'deadline';
 }
 
 export const emptyFilter = (): KeyFilter => ({
@@ -41,6 +45,8 @@ export function matchesKey(key: KeySummary, filter: KeyFilter): boolean {
   if (filter.platform && !key.platforms.includes(filter.platform)) return false;
   if (filter.status === 'expiring') {
     if (!key.expiring_soon) return false;
+  } else if (filter.status === 'deadline') {
+    if (!key.deadline) return false;
   } else if (filter.status && key.status !== filter.status) {
     return false;
   }
@@ -53,7 +59,8 @@ export function matchesKey(key: KeySummary, filter: KeyFilter): boolean {
 }
 
 export function filterKeys(keys: KeySummary[], filter: KeyFilter): KeySummary[] {
-  return keys.filter((k) => matchesKey(k, filter));
+  const shown = keys.filter((k) => matchesKey(k, filter));
+  return filter.sort === 'deadline' ? shown.sort(compareByDeadline) : shown;
 }
 
 /** Distinct values present in the inventory, for the filter menus. */

@@ -5,6 +5,8 @@ import * as api from './api';
 import { applyLanguage, resolveLanguage } from '../i18n';
 import type { AppStatus, CheckReport, KeySummary, Settings } from './types';
 
+export type ExchangeBadgeLook = { color: string; initials: string };
+
 export type Screen = 'loading' | 'first_run' | 'unlock' | 'main';
 export type View =
   | { name: 'list' }
@@ -14,6 +16,14 @@ export type View =
   | { name: 'safety' }
   | { name: 'settings' };
 
+const UNREACHABLE = new Set(['network_error', 'exchange_unavailable', 'rate_limited']);
+
+/** "Couldn't check" is neither works nor failed (views.rs `KeyStatus::of`). */
+function checkStatus(report: CheckReport): KeySummary['status'] {
+  if (report.diagnosis && UNREACHABLE.has(report.diagnosis.kind)) return 'unreachable';
+  return report.ok ? 'ok' : 'failed';
+}
+
 class Session {
   screen = $state<Screen>('loading');
   status = $state<AppStatus | null>(null);
@@ -22,6 +32,8 @@ class Session {
   settings = $state<Settings | null>(null);
   /** Platform display names by id, in the user's language (ids are what keys store). */
   platformNames = $state<Record<string, string>>({});
+  /** Each exchange's badge (colour and letters), from the catalog. */
+  exchangeBadges = $state<Record<string, ExchangeBadgeLook>>({});
   view = $state<View>({ name: 'list' });
   /** Set when startup itself failed (no backend, broken vault path…). */
   startupError = $state<unknown>(null);
@@ -51,6 +63,19 @@ class Session {
     this.screen = 'main';
     void tick().then(() => performance.mark('coffre:main-dom'));
     void this.loadPlatformNames(resolveLanguage(settings.language));
+    void this.loadExchangeBadges();
+  }
+
+  /** Best effort: without them every badge shows its name's letters on grey. */
+  async loadExchangeBadges(): Promise<void> {
+    try {
+      const exchanges = await api.catalogExchanges();
+      this.exchangeBadges = Object.fromEntries(
+        exchanges.map((e) => [e.id, { color: e.badge_color, initials: e.badge_initials }]),
+      );
+    } catch {
+      this.exchangeBadges = {};
+    }
   }
 
   /** Best effort: without names the ids are shown, which are readable too. */
@@ -74,8 +99,17 @@ class Session {
   /** Reflects one finished check in the inventory without reloading everything. */
   applyCheck(id: string, report: CheckReport): void {
     this.keys = this.keys.map((k) =>
-      k.id === id ? { ...k, status: report.ok ? 'ok' : 'failed', last_checked_at: report.checked_at } : k,
+      k.id !== id
+        ? k
+        : checkStatus(report) === 'unreachable'
+          ? { ...k, status: 'unreachable' }
+          : { ...k, status: checkStatus(report), last_checked_at: report.checked_at },
     );
+  }
+
+  /** A key's new inventory row from Rust (a Check all result), wherever the user is. */
+  applySummary(summary: KeySummary): void {
+    this.keys = this.keys.map((k) => (k.id === summary.id ? summary : k));
   }
 
   show(view: View): void {

@@ -33,6 +33,26 @@ describe('verdict badge', () => {
     expect(verdictTooltip(k, (p) => names[p], t)).toBe('Bitsgap: <verdict.ready> · 3Commas: <verdict.rejected>');
   });
 
+  // Issue 14: the tooltip said only "Bitsgap: Risky".
+  it('lists every reason of every platform once the verdicts are loaded, repeated codes included', () => {
+    const k = key('a', 'risky', [{ platform: '3commas', status: 'risky' }]);
+    const reason = { code: 'ip_whitelist_missing', severity: 'warning' as const };
+    const details = [
+      {
+        platform: '3commas',
+        platform_name: '3Commas',
+        status: 'risky' as const,
+        reasons: [
+          { ...reason, message: 'Binance unticks trading after 30 days.' },
+          { ...reason, message: 'Binance may delete an unused key.' },
+        ],
+      },
+    ];
+    expect(verdictTooltip(k, (p) => p, t, details)).toBe(
+      '3Commas: <verdict.risky>\n• Binance unticks trading after 30 days.\n• Binance may delete an unused key.',
+    );
+  });
+
   it('has an empty tooltip for a key on no platform', () => {
     expect(verdictTooltip(key('a'), (p) => p, t)).toBe('');
   });

@@ -3,7 +3,7 @@
 
 use super::Catalog;
 use crate::exchange::{Exchange, ExpiryRule, GuideStep, Permission};
-use crate::messages::{DIAGNOSIS_KEYS, GUIDE_KEYS};
+use crate::messages::{DEADLINE_KEYS, DEMO_KEYS, DIAGNOSIS_KEYS, FORMAT_KEYS, GUIDE_KEYS};
 use crate::platform::Profile;
 use crate::reason;
 use crate::text::{placeholders, Text};
@@ -97,11 +97,29 @@ impl Catalog {
                 problems.push(format!("messages: guide.{key} missing"));
             }
         }
+        for key in FORMAT_KEYS {
+            if !m.format.contains_key(key) {
+                problems.push(format!("messages: format.{key} missing"));
+            }
+        }
+        for key in DEMO_KEYS {
+            if !m.demo.contains_key(key) {
+                problems.push(format!("messages: demo.{key} missing"));
+            }
+        }
+        for key in DEADLINE_KEYS {
+            if !m.deadline.contains_key(key) {
+                problems.push(format!("messages: deadline.{key} missing"));
+            }
+        }
         let tables = [
             ("diagnosis", &m.diagnosis),
             ("reason", &m.reason),
             ("permission", &m.permission),
             ("guide", &m.guide),
+            ("format", &m.format),
+            ("demo", &m.demo),
+            ("deadline", &m.deadline),
         ];
         for (table, entries) in tables {
             for (key, text) in entries {
@@ -253,6 +271,11 @@ fn check_exchange(exchange: &Exchange, problems: &mut Vec<String>) {
             .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
         if !host_only {
             problems.push(format!("{at}: {url} is not an https scheme+host URL"));
+        }
+    }
+    for region in exchange.alt_urls.iter().filter(|u| u.is_region()) {
+        if region.name.as_deref().is_none_or(str::is_empty) {
+            problems.push(format!("{at}: region {} has no name", region.url));
         }
     }
     if exchange.id != "other" && exchange.base_url.is_none() {

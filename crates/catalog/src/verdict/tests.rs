@@ -361,7 +361,7 @@ fn reasons_read_naturally_in_each_language() {
     );
     assert!(reason
         .message("fr")
-        .starts_with("Les retraits sont activés : Bitsgap refusera"));
+        .starts_with("Les retraits sont activés\u{a0}: Bitsgap refusera"));
     assert!(reason.message("vi").contains("Bitsgap sẽ từ chối"));
     for lang in ["en", "fr", "vi"] {
         assert!(!reason.message(lang).contains('{'));
@@ -435,6 +435,6 @@ fn a_missing_permission_without_its_own_code_is_named_in_the_sentence() {
     );
     assert_eq!(
         c.reason_message(&verdict.reasons[0], "en"),
-        "Withdrawals is off: Payout needs it. Enable it on Acme."
+        "Permission off: Withdrawals. Payout needs it; enable it on Acme."
     );
 }

@@ -1,9 +1,11 @@
 //! `audit`: for every key and every platform it is assigned to, the verdict on its last check
 //! (the core's verdicts, as the app shows them), then the vault-wide safety overview. Exit 6 when any
-//! verdict is "will be rejected" or "risky", so a script or a cron job can alert on it.
+//! verdict is "will be rejected" or "risky", so a script or a cron job can alert on it. Each key's
+//! deadline is the core's one expiry truth (`deadline::of`), the same the app shows.
 
 use chrono::Utc;
 use coffre_catalog::verdict::Status;
+use coffre_core::deadline::{self, Deadline, DeadlineEffect, DeadlineKind};
 use coffre_core::safety::{self, KeyRef, SafetyView};
 use coffre_core::verdicts::{self, PlatformVerdict};
 use serde::Serialize;
@@ -22,6 +24,8 @@ struct Audit<'a> {
 struct KeyAudit<'a> {
     label: &'a str,
     exchange: &'a str,
+    /// When the key (or its trading) stops working, as far as anyone knows.
+    deadline: Option<Deadline>,
     verdicts: Vec<PlatformVerdict>,
 }
 
@@ -29,7 +33,10 @@ struct KeyAudit<'a> {
 #[derive(Serialize)]
 struct Safety<'a> {
     can_withdraw: Vec<&'a str>,
+    /// Never read, or not reported by the exchange: not verified, never "none".
+    withdraw_unknown: Vec<&'a str>,
     no_ip_restriction: Vec<&'a str>,
+    ip_unknown: Vec<&'a str>,
     expired: Vec<&'a str>,
     expiring_soon: Vec<Expiring<'a>>,
     shared: Vec<Shared<'a>>,
@@ -57,10 +64,11 @@ pub fn audit(ctx: &mut Ctx, json: bool, lang: &str) -> Result<(), CliError> {
         .map(|record| KeyAudit {
             label: &record.meta.label,
             exchange: &record.meta.exchange,
+            deadline: deadline::of(&record.meta, now),
             verdicts: verdicts::key_verdicts(&record.meta, lang, now),
         })
         .collect();
-    let view = safety::overview_of(&records);
+    let view = safety::overview_at(&records, now);
     let safety = with_labels(&view);
     let flagged = keys
         .iter()
@@ -89,7 +97,9 @@ fn labels(keys: &[KeyRef]) -> Vec<&str> {
 fn with_labels(view: &SafetyView) -> Safety<'_> {
     Safety {
         can_withdraw: labels(&view.can_withdraw),
+        withdraw_unknown: labels(&view.withdraw_unknown),
         no_ip_restriction: labels(&view.no_ip_restriction),
+        ip_unknown: labels(&view.ip_unknown),
         expired: labels(&view.expired),
         expiring_soon: view
             .expiring_soon
@@ -120,8 +130,45 @@ fn status_word(status: Status) -> &'static str {
     }
 }
 
+/// "2026-12-20: trading removed in 9 day(s) — estimated from rule binance-no-ip-trading (source:
+/// …), unconfirmed".
+fn deadline_line(d: &Deadline) -> String {
+    let what = match d.effect {
+        DeadlineEffect::KeyExpires => "key expires",
+        DeadlineEffect::TradingRemoved => "trading removed",
+        DeadlineEffect::KeyDeleted => "key deleted",
+    };
+    let when = if d.days < 0 || d.warning == deadline::DeadlineWarning::Expired {
+        "already passed".to_owned()
+    } else {
+        format!("in {} day(s)", d.days)
+    };
+    let from = match d.kind {
+        DeadlineKind::Reported => format!(
+            "reported by {}",
+            d.source.as_deref().unwrap_or("the exchange")
+        ),
+        DeadlineKind::SetByUser => "set by you".to_owned(),
+        DeadlineKind::Estimated => format!(
+            "estimated from rule {} (source: {}){}",
+            d.rule.as_deref().unwrap_or("?"),
+            d.source.as_deref().unwrap_or("?"),
+            if d.confirmed { "" } else { ", unconfirmed" }
+        ),
+    };
+    format!("{}: {what} {when} — {from}", d.at.format("%Y-%m-%d"))
+}
+
 fn print_text(report: &Audit) {
     for key in &report.keys {
+        if let Some(d) = &key.deadline {
+            println!(
+                "{} ({}) deadline {}",
+                key.label,
+                key.exchange,
+                deadline_line(d)
+            );
+        }
         if key.verdicts.is_empty() {
             println!("{} ({}): no platform assigned", key.label, key.exchange);
             continue;
@@ -148,7 +195,9 @@ fn print_text(report: &Audit) {
         }
     };
     list("can withdraw", &safety.can_withdraw);
+    list("withdrawals not verified", &safety.withdraw_unknown);
     list("no IP restriction", &safety.no_ip_restriction);
+    list("IP restriction not verified", &safety.ip_unknown);
     list("expired", &safety.expired);
     for e in &safety.expiring_soon {
         println!("  expires in {} day(s): {}", e.days, e.label);

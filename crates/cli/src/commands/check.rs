@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use coffre_core::checks::{self, BaseUrlOverrides};
-use coffre_model::{Balance, CheckReport, Diagnosis, Permissions};
+use coffre_core::regions;
+use coffre_model::{Balance, CheckReport, Diagnosis, Permissions, RegionFound};
 use serde::Serialize;
 
 use super::{find_in, Ctx};
@@ -21,6 +22,9 @@ struct CheckLine<'a> {
     balances: &'a [Balance],
     permissions: &'a Permissions,
     diagnosis: Option<&'a Diagnosis>,
+    /// The regional host that knew the key, when the default one did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a RegionFound>,
 }
 
 pub fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<(), CliError> {
@@ -55,11 +59,44 @@ pub fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<(), CliError> {
             failed += 1;
         }
         print_report(&record.meta.label, &report, args.json);
+        if let Some(found) = report.region.as_ref().filter(|f| !f.saved) {
+            let saved = match args.save_host && found.own_exchange.is_none() {
+                true => Some(regions::save_found_host(&session, &record.id)?),
+                false => None,
+            };
+            if !args.json {
+                println!(
+                    "{}",
+                    region_line(&record.meta.label, &report.exchange, found, saved)
+                );
+            }
+        }
     }
     if failed > 0 {
         return Err(CliError::ChecksFailed(failed));
     }
     Ok(())
+}
+
+/// What `check` says under a key found on another region's host.
+fn region_line(label: &str, exchange: &str, found: &RegionFound, saved: Option<String>) -> String {
+    let site = found.site.as_deref().unwrap_or(&found.url);
+    if let Some(own) = &found.own_exchange {
+        return format!(
+            "  this is a {} key ({site}); Coffre checks {exchange} keys. In your bots choose {} ({own}).",
+            found.name, found.name
+        );
+    }
+    match saved {
+        Some(url) => format!(
+            "  this key belongs to {} — {site}: checked there, host {url} saved for it.",
+            found.name
+        ),
+        None => format!(
+            "  this key belongs to {} — {site}: checked there. Save its host ({}) with `coffre check {label:?} --save-host`.",
+            found.name, found.url
+        ),
+    }
 }
 
 fn print_report(label: &str, report: &CheckReport, json: bool) {
@@ -72,6 +109,7 @@ fn print_report(label: &str, report: &CheckReport, json: bool) {
             balances: &report.balances,
             permissions: &report.permissions,
             diagnosis: report.diagnosis.as_ref(),
+            region: report.region.as_ref(),
         };
         println!(
             "{}",

@@ -4,11 +4,13 @@
 mod audit;
 mod check;
 mod copy;
+mod explain;
 mod keygen;
 mod keys;
 mod platform_ips;
 mod run;
 mod transfer;
+mod type_cmd;
 mod vault_file;
 
 use std::path::PathBuf;
@@ -51,7 +53,10 @@ impl Ctx {
     /// A session whose clipboard reports its countdown to `notify` (`copy` waits for its end).
     pub fn session_with_clipboard(&mut self, notify: Notify) -> Result<Session, CliError> {
         let vault = self.unlock()?;
-        let session = Session::new(Checker::new(), ClipboardService::start(notify));
+        let checker = Checker::new();
+        // Tests' mocks served over TLS hand over their authority (debug builds, loopback only).
+        coffre_core::demo::trust_tls_authority_from_env(&checker)?;
+        let session = Session::new(checker, ClipboardService::start(notify));
         session.open(vault);
         Ok(session)
     }
@@ -113,11 +118,17 @@ fn dispatch(mut ctx: Ctx, command: Command) -> Result<(), CliError> {
         } => copy::copy(&mut ctx, &label, field, clear_after),
         Command::Check(args) => check::check(&mut ctx, args),
         Command::Audit { json, lang } => audit::audit(&mut ctx, json, &lang),
+        Command::Explain(args) => explain::explain(&mut ctx, args),
         Command::Keygen(args) => keygen::ed25519(&mut ctx, args),
         Command::PlatformIps {
             label,
             platform,
             ips,
         } => platform_ips::platform_ips(&mut ctx, &label, &platform, ips),
+        Command::Type {
+            label,
+            platform,
+            delay,
+        } => type_cmd::type_key(&mut ctx, &label, &platform, delay),
     }
 }

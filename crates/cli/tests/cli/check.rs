@@ -33,8 +33,10 @@ fn unreachable_exchange_fails_with_exit_4_and_is_recorded() {
 
     let out = vault.run(&["list", "--json"], &[PASSWORD]);
     let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(rows[0]["status"], "failed");
-    assert!(rows[0]["last_checked_at"].is_string());
+    // Issue 14: not reaching the exchange is "couldn't check", not a failed key, and dates no
+    // check of the key (the vault keeps the attempt apart from the last known check).
+    assert_eq!(rows[0]["status"], "couldnt_check");
+    assert!(rows[0]["last_checked_at"].is_null(), "{}", rows[0]);
 }
 
 /// Runs `coffre ARGS` while a mock Binance that knows the test key answers on loopback.

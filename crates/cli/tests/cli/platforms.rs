@@ -73,6 +73,57 @@ fn audit_flags_a_checked_key_that_can_withdraw_with_exit_6() {
     assert!(!vault.run(&["audit"], &[PASSWORD]).stdout.is_empty());
 }
 
+/// Issue 14: `audit` must list every reason, several sharing a code (3Commas and a Binance key
+/// without IP whitelist: one per Binance rule), and never count a key never read as safe.
+#[test]
+fn audit_lists_every_reason_even_sharing_a_code_and_unread_keys_as_not_verified() {
+    let demo = demo_accounts()
+        .into_iter()
+        .find(|a| a.label.as_deref() == Some("Binance no IP restriction"))
+        .expect("the demo has a Binance key without IP restriction");
+    let vault = TestVault::new();
+    let args = |label: &'static str| {
+        [
+            "add",
+            "--exchange",
+            "binance",
+            "--label",
+            label,
+            "--platform",
+            "3commas",
+        ]
+    };
+    let out = vault.run(&args("open"), &[PASSWORD, &demo.api_key, &demo.secret]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (code_unread, unread) = audit_json(&vault, &[]);
+    assert_eq!(code_unread, 0, "{unread:#}");
+    assert_eq!(unread["safety"]["can_withdraw"], serde_json::json!([]));
+    assert_eq!(
+        unread["safety"]["withdraw_unknown"],
+        serde_json::json!(["open"])
+    );
+
+    let out = with_mock(&vault, demo_accounts(), &["check", "open"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let (code, audit) = audit_json(&vault, &[]);
+    assert_eq!(code, 6, "{audit:#}");
+    let verdict = &audit["keys"][0]["verdicts"][0];
+    assert_eq!(verdict["status"], "risky", "{verdict:#}");
+    let same: Vec<&Value> = verdict["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["code"] == "ip_whitelist_missing")
+        .collect();
+    assert!(same.len() >= 2, "{verdict:#}");
+    assert_ne!(same[0]["message"], same[1]["message"]);
+    assert_eq!(audit["safety"]["withdraw_unknown"], serde_json::json!([]));
+    let text = stdout(&vault.run(&["audit"], &[PASSWORD]));
+    for reason in &same {
+        assert!(text.contains(reason["message"].as_str().unwrap()), "{text}");
+    }
+}
+
 #[test]
 fn audit_of_unchecked_keys_exits_0_and_speaks_the_asked_language() {
     let vault = TestVault::with_binance();
@@ -219,5 +270,46 @@ fn platform_ips_are_stored_shown_and_validated() {
     assert_eq!(
         shown["platform_ips"]["bitsgap"],
         serde_json::json!(["203.0.113.7", "2001:db8::/32"])
+    );
+}
+
+/// Issue 14's Bybit key: the expiry Bybit reports is the key's deadline in `audit`, text and JSON,
+/// with the same days as the safety overview's "expiring soon".
+#[test]
+fn audit_prints_each_keys_deadline_with_its_source() {
+    let demo = demo_accounts()
+        .into_iter()
+        .find(|a| a.label.as_deref() == Some("Bybit expiring soon"))
+        .expect("the demo has an expiring Bybit key");
+    let vault = TestVault::new();
+    let out = vault.run(
+        &["add", "--exchange", "bybit", "--label", "bybit bot"],
+        &[PASSWORD, &demo.api_key, &demo.secret],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mock = runtime
+        .block_on(coffre_mock_exchange::start(
+            demo_accounts(),
+            Default::default(),
+        ))
+        .unwrap();
+    let flag = format!("bybit={}", mock.url("bybit").unwrap());
+    let out = vault.run(&["check", "bybit bot", "--base-url", &flag], &[PASSWORD]);
+    runtime.block_on(mock.shutdown());
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+
+    let (_, audit) = audit_json(&vault, &[]);
+    let deadline = &audit["keys"][0]["deadline"];
+    assert_eq!(deadline["kind"], "reported", "{audit:#}");
+    assert_eq!(deadline["source"], "bybit");
+    let days = deadline["days"].as_i64().unwrap();
+    assert!((9..=10).contains(&days), "{deadline}");
+    assert_eq!(audit["safety"]["expiring_soon"][0]["days"], days);
+    let text = stdout(&vault.run(&["audit"], &[PASSWORD]));
+    assert!(
+        text.contains("bybit bot (bybit) deadline")
+            && text.contains(&format!("key expires in {days} day(s) — reported by bybit")),
+        "{text}"
     );
 }

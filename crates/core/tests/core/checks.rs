@@ -45,6 +45,11 @@ async fn many_keys_are_checked_side_by_side_and_each_result_is_saved() {
     )
     .await
     .unwrap();
+    // Coinbase's mock speaks TLS with an authority made for this run.
+    t.session
+        .checker
+        .trust_loopback_tls_authority(mock.tls_authority_pem())
+        .unwrap();
     let ids = add_demo_keys(&t.session, mock.urls());
     assert_eq!(ids.len(), 10, "one healthy key per exchange");
     let seen: Mutex<Vec<CheckProgress>> = Mutex::default();

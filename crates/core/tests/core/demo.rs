@@ -28,6 +28,10 @@ fn demo_vault_holds_the_mocks_accounts_with_their_platforms_and_urls() {
     let accounts = demo::accounts(&program()).unwrap();
     let exchanges = DemoExchanges::start(&program()).unwrap();
     assert!(exchanges.urls["binance"].starts_with("http://127.0.0.1:"));
+    assert!(exchanges.urls["coinbase"].starts_with("https://127.0.0.1:"));
+    assert!(exchanges
+        .tls_authority_pem
+        .starts_with("-----BEGIN CERTIFICATE-----"));
     let vault = demo::build_vault(
         &t.dir.path().join("demo.coffre"),
         &accounts,
@@ -49,10 +53,10 @@ fn demo_vault_holds_the_mocks_accounts_with_their_platforms_and_urls() {
         .iter()
         .find(|r| r.meta.label == "Bybit clock skew")
         .unwrap();
-    assert!(
-        skew.meta.notes.ends_with("fault: clock skew"),
-        "a fault in words: {}",
-        skew.meta.notes
+    assert_eq!(
+        skew.meta.notes,
+        "Demo key: its mock exchange answers that this computer's clock is 120\u{a0}s off.",
+        "a fault in words, never the mock's code"
     );
     // Every platform the demo assigns is one the catalog knows.
     for r in &records {
@@ -91,4 +95,25 @@ fn a_program_that_is_not_the_mock_is_a_clear_demo_error() {
         .err()
         .expect("no URL map");
     assert!(err.to_string().contains("exited at start"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_coinbase_key_is_checked_over_tls_with_the_mocks_authority() {
+    let t = session();
+    demo::open(&t.session, &t.dir.path().join("demo.coffre"), &program()).unwrap();
+    let records = t.session.with_vault(|v| Ok(v.list()?)).unwrap();
+    let coinbase = records
+        .iter()
+        .find(|r| r.meta.exchange == "coinbase")
+        .expect("the demo's Coinbase key");
+    assert!(coinbase
+        .meta
+        .base_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("https://127.0.0.1:")));
+    let report = coffre_core::checks::check_one(&t.session, &coinbase.id)
+        .await
+        .unwrap();
+    assert!(report.ok, "{:?}", report.diagnosis);
+    assert!(!report.balances.is_empty());
 }

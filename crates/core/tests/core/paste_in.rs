@@ -171,3 +171,66 @@ fn a_draft_left_alone_is_forgotten() {
             .is_none()
     );
 }
+
+/// Issue 14: the API key pasted into both fields showed "✓ Looks right" twice; the error came only
+/// after Save and stayed once the secret was fixed; OKX without a passphrase greyed Save silently.
+/// The draft now judges the fields together at each paste, on the field that must change.
+#[test]
+fn problems_of_the_fields_together_show_at_paste_on_the_field_to_change_and_clear_when_fixed() {
+    let t = session();
+    let form = paste_in::open_form(&t.session).unwrap();
+    copied(&t, API_KEY);
+    let key = paste_in::paste(&t.session, &form, Some("binance"), FieldName::ApiKey).unwrap();
+    assert_eq!(
+        key.form_problems,
+        Some(vec![]),
+        "nothing to say with one field"
+    );
+    copied(&t, API_KEY);
+    let twice = paste_in::paste(&t.session, &form, Some("binance"), FieldName::Secret).unwrap();
+    let problems = twice.form_problems.clone().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        (problems[0].field, problems[0].code.as_str()),
+        ("secret", "same_as_key")
+    );
+    assert!(!problems[0].message.contains(API_KEY), "never the value");
+
+    copied(&t, SECRET);
+    let fixed = paste_in::paste(&t.session, &form, Some("binance"), FieldName::Secret).unwrap();
+    assert!(fixed.ok);
+    assert_eq!(
+        fixed.form_problems,
+        Some(vec![]),
+        "cleared as soon as fixed"
+    );
+
+    // Swapped: the key goes where the secret should be, and the other way round.
+    let form = paste_in::open_form(&t.session).unwrap();
+    copied(&t, "22582BD0CFF14C41EDBF1AB98506286D"); // an OKX secret (32 hex)
+    paste_in::paste(&t.session, &form, Some("okx"), FieldName::ApiKey).unwrap();
+    copied(&t, "12345678-90ab-cdef-1234-567890abcdef"); // an OKX API key (UUID)
+    let swapped = paste_in::paste(&t.session, &form, Some("okx"), FieldName::Secret).unwrap();
+    let problems = swapped.form_problems.unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.code == "swapped" && p.field == "api_key"),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.code == "passphrase_required" && p.field == "passphrase"),
+        "OKX without its passphrase says so: {problems:?}"
+    );
+    let typed = paste_in::type_passphrase(&t.session, &form, Some("okx"), "Chosen-1").unwrap();
+    let left = typed.form_problems.unwrap();
+    assert!(
+        left.iter().all(|p| p.code != "passphrase_required"),
+        "{left:?}"
+    );
+    let cleared =
+        paste_in::clear_field(&t.session, &form, Some("okx"), FieldName::Passphrase).unwrap();
+    assert!(cleared.iter().any(|p| p.code == "passphrase_required"));
+}

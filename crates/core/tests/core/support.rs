@@ -35,6 +35,11 @@ pub struct TestSession {
 
 /// An unlocked session on a new vault with a cheap KDF.
 pub fn session() -> TestSession {
+    session_with(Checker::new())
+}
+
+/// The same, checking through `checker` (mocks standing for regional hosts).
+pub fn session_with(checker: Checker) -> TestSession {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::create_with(
         &dir.path().join("vault.coffre"),
@@ -51,7 +56,7 @@ pub fn session() -> TestSession {
     .unwrap();
     let clipboard = FakeClipboard::default();
     let session = Session::new(
-        Checker::new(),
+        checker,
         ClipboardService::start_with(clipboard.clone(), Box::new(|_| {})),
     );
     session.open(vault);

@@ -3,7 +3,7 @@
 
 pub mod sign;
 
-use crate::parse::{decimal, from_millis, holdings, int, json, ParseError};
+use crate::parse::{decimal, flag, from_millis, holdings, int, json, ParseError};
 use crate::refusal::{by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -101,17 +101,17 @@ impl Venue for Binance {
         if !value.is_object() || value.get("enableReading").is_none() {
             return Err(ParseError::new("no enableReading"));
         }
-        let flag = |name: &str| match &value[name] {
-            Value::Bool(b) => Known::from_bool(*b),
-            _ => Known::NotReported,
-        };
+        let flag = |name: &str| flag(&value[name]).map_or(Known::NotReported, Known::from_bool);
         Ok(Permissions {
             read: flag("enableReading"),
             spot_trade: flag("enableSpotAndMarginTrading"),
             margin: flag("enableMargin"),
             futures: flag("enableFutures"),
             withdraw: flag("enableWithdrawals"),
-            internal_transfer: flag("enableInternalTransfer"),
+            internal_transfer: transfer(
+                flag("enableInternalTransfer"),
+                flag("permitsUniversalTransfer"),
+            ),
             ip_restricted: flag("ipRestrict"),
             allowed_ips: None,
             created_at: int(&value["createTime"]).and_then(from_millis),
@@ -139,6 +139,18 @@ impl Venue for Binance {
             code,
             value["msg"].as_str().unwrap_or_default(),
         ))
+    }
+}
+
+/// Binance has two transfer switches: `enableInternalTransfer` (master and sub-accounts) and
+/// `permitsUniversalTransfer` (the universal transfer API, between wallets and sub-accounts). Either
+/// lets a stolen key move funds out of the trading wallet, so transfers count as off only when both
+/// are reported off; the catalog's label names both boxes.
+fn transfer(internal: Known, universal: Known) -> Known {
+    match (internal, universal) {
+        (Known::Yes, _) | (_, Known::Yes) => Known::Yes,
+        (Known::No, Known::No) => Known::No,
+        _ => Known::NotReported,
     }
 }
 

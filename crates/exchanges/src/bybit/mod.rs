@@ -4,7 +4,10 @@
 
 pub mod sign;
 
-use crate::parse::{decimal, holdings, int, json, string_list, ParseError};
+use crate::parse::{
+    balance_from, decimal, first_decimal, flag, holdings, int, json, optional_decimal, string_list,
+    ParseError,
+};
 use crate::refusal::{by_status, kind_by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -56,6 +59,21 @@ fn signed_get(
 fn result(body: &str) -> Result<Value, ParseError> {
     let mut value = json(body)?;
     Ok(value["result"].take())
+}
+
+/// One coin of the unified account, read as ccxt's `parseBalance` does: the total is
+/// `walletBalance`; free is `availableToWithdraw` (or `free`) when Bybit still fills it, otherwise
+/// what orders and positions hold (`locked`, `totalOrderIM`, `totalPositionIM`) is in use.
+fn balance_row(row: &Value) -> Result<Balance, ParseError> {
+    let asset = row["coin"].as_str().unwrap_or_default();
+    let total = optional_decimal(&row["walletBalance"])?;
+    if let Some(free) = first_decimal(row, &["availableToWithdraw", "free"])? {
+        return Ok(balance_from(asset, Some(free), None, total));
+    }
+    let used = decimal(&row["locked"])?
+        + decimal(&row["totalOrderIM"])?
+        + decimal(&row["totalPositionIM"])?;
+    Ok(balance_from(asset, None, Some(used), total))
 }
 
 impl Venue for Bybit {
@@ -111,13 +129,7 @@ impl Venue for Bybit {
         let mut balances = Vec::new();
         for account in accounts {
             for row in account["coin"].as_array().into_iter().flatten() {
-                let wallet = decimal(&row["walletBalance"])?;
-                let locked = decimal(&row["locked"])?;
-                balances.push(Balance {
-                    asset: row["coin"].as_str().unwrap_or_default().to_owned(),
-                    free: wallet - locked,
-                    locked,
-                });
+                balances.push(balance_row(row)?);
             }
         }
         Ok(holdings(balances))
@@ -127,7 +139,7 @@ impl Venue for Bybit {
         if !result.is_object() {
             return Err(ParseError::new("no result"));
         }
-        let read_only = int(&result["readOnly"]) == Some(1);
+        let read_only = flag(&result["readOnly"]) == Some(true);
         let granted = |group: &str, name: Option<&str>| {
             let items = result["permissions"][group]
                 .as_array()
@@ -138,7 +150,8 @@ impl Venue for Bybit {
                 None => !items.is_empty(),
             }
         };
-        let trade = |yes: bool| Known::from_bool(!read_only && yes);
+        // `readOnly: 1` withdraws every write permission, whatever the groups still list.
+        let write = |yes: bool| Known::from_bool(!read_only && yes);
         let ips: Vec<String> = string_list(&result["ips"])
             .unwrap_or_default()
             .into_iter()
@@ -155,12 +168,15 @@ impl Venue for Bybit {
             .map(|t| t.with_timezone(&chrono::Utc));
         Ok(Permissions {
             read: Known::Yes,
-            spot_trade: trade(granted("Spot", Some("SpotTrade"))),
+            spot_trade: write(granted("Spot", Some("SpotTrade"))),
             // Unified accounts trade margin from the spot permission; not reported separately.
             margin: Known::NotReported,
-            futures: trade(granted("ContractTrade", None) || granted("Derivatives", None)),
-            withdraw: Known::from_bool(granted("Wallet", Some("Withdraw"))),
-            internal_transfer: Known::from_bool(granted("Wallet", Some("AccountTransfer"))),
+            futures: write(granted("ContractTrade", None) || granted("Derivatives", None)),
+            withdraw: write(granted("Wallet", Some("Withdraw"))),
+            internal_transfer: write(
+                granted("Wallet", Some("AccountTransfer"))
+                    || granted("Wallet", Some("SubMemberTransfer")),
+            ),
             ip_restricted: Known::from_bool(!ips.is_empty()),
             allowed_ips: Some(ips).filter(|ips| !ips.is_empty()),
             created_at,

@@ -15,8 +15,10 @@ use serde_json::Value;
 
 pub(crate) struct Coinbase;
 
-/// Enough for any retail account on one page; pagination is not followed.
+/// The most accounts Coinbase lists on one page; one account per currency, so a real user
+/// still has several pages, which the checker follows through `cursor`.
 const ACCOUNTS_QUERY: &str = "limit=250";
+const ACCOUNTS_PATH: &str = "/api/v3/brokerage/accounts";
 
 fn signed_get(
     path: &str,
@@ -69,7 +71,32 @@ impl Venue for Coinbase {
         creds: &Credentials,
         ctx: &SignContext,
     ) -> Result<SignedRequest, SignError> {
-        signed_get("/api/v3/brokerage/accounts", ACCOUNTS_QUERY, creds, ctx)
+        signed_get(ACCOUNTS_PATH, ACCOUNTS_QUERY, creds, ctx)
+    }
+    fn next_balance_page(&self, body: &str) -> Result<Option<String>, ParseError> {
+        let value = json(body)?;
+        let cursor = value["cursor"].as_str().unwrap_or_default();
+        Ok(
+            (value["has_next"].as_bool() == Some(true) && !cursor.is_empty())
+                .then(|| cursor.to_owned()),
+        )
+    }
+    fn balance_page_request(
+        &self,
+        creds: &Credentials,
+        ctx: &SignContext,
+        cursor: &str,
+    ) -> Result<SignedRequest, SignError> {
+        let cursor: String =
+            percent_encoding::utf8_percent_encode(cursor, percent_encoding::NON_ALPHANUMERIC)
+                .collect();
+        // The JWT names the path alone: each page gets its own token for the same `uri`.
+        signed_get(
+            ACCOUNTS_PATH,
+            &format!("{ACCOUNTS_QUERY}&cursor={cursor}"),
+            creds,
+            ctx,
+        )
     }
     fn permissions_request(
         &self,

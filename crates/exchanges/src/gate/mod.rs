@@ -4,7 +4,7 @@
 
 pub mod sign;
 
-use crate::parse::{decimal, holdings, int, json, string_list, ParseError};
+use crate::parse::{decimal, first_decimal, flag, holdings, int, json, string_list, ParseError};
 use crate::refusal::{by_status, kind_by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -84,7 +84,8 @@ impl Venue for Gate {
                 Ok(Balance {
                     asset: row["currency"].as_str().unwrap_or_default().to_owned(),
                     free: decimal(&row["available"])?,
-                    locked: decimal(&row["locked"])?,
+                    // ccxt reads `freeze` first: some Gate account listings name it so.
+                    locked: first_decimal(row, &["freeze", "locked"])?.unwrap_or_default(),
                 })
             })
             .collect::<Result<Vec<_>, ParseError>>()?;
@@ -106,7 +107,7 @@ impl Venue for Gate {
             .flatten()
             .map(|p| {
                 let name = p["name"].as_str().unwrap_or_default().to_owned();
-                (name, p["read_only"].as_bool().unwrap_or(false))
+                (name, flag(&p["read_only"]).unwrap_or(false))
             })
             .collect();
         let writes = |names: &[&str]| {

@@ -76,9 +76,15 @@ impl Venue for Kucoin {
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let rows = data(body)?;
         let rows = rows.as_array().ok_or_else(|| ParseError::new("no data"))?;
-        // One row per account type (main, trade, margin); the trader wants one line per coin.
+        // One row per account type (main, trade, trade_hf, margin). A spot bot trades from the
+        // trading account only (ccxt's spot `fetchBalance` reads `trade`, or `trade_hf` for
+        // high-frequency accounts): funds in `main` must be moved first, so showing them would
+        // promise the bot money it cannot use.
         let mut balances: Vec<Balance> = Vec::new();
-        for row in rows {
+        for row in rows
+            .iter()
+            .filter(|row| matches!(row["type"].as_str(), None | Some("trade" | "trade_hf")))
+        {
             let asset = row["currency"].as_str().unwrap_or_default().to_owned();
             let free = decimal(&row["available"])?;
             let locked = decimal(&row["holds"])?;

@@ -4,7 +4,7 @@
 
 pub mod sign;
 
-use crate::parse::{decimal, holdings, int, ip_list, json, ParseError};
+use crate::parse::{balance_from, holdings, int, ip_list, json, optional_decimal, ParseError};
 use crate::refusal::{
     by_status, coded_reply, kind_by_status, rate_limited, CodedRefusal, Refusal, CLOCK_SKEW,
 };
@@ -44,6 +44,23 @@ fn first_data(body: &str) -> Result<Value, ParseError> {
         .ok_or_else(|| ParseError::new("no data[0]"))
 }
 
+/// One `details` row, read as ccxt's `parseTradingBalance` does: the total is `eq`; what is free is
+/// `availEq` when the account mode fills it (then the rest of `eq` is in use), otherwise
+/// `availBal` and `frozenBal`. Multi-currency and portfolio margin modes leave `availBal` empty.
+fn balance_row(row: &Value) -> Result<Balance, ParseError> {
+    let asset = row["ccy"].as_str().unwrap_or_default();
+    let total = optional_decimal(&row["eq"])?;
+    Ok(match optional_decimal(&row["availEq"])? {
+        Some(free) => balance_from(asset, Some(free), None, total),
+        None => balance_from(
+            asset,
+            optional_decimal(&row["availBal"])?,
+            optional_decimal(&row["frozenBal"])?,
+            total,
+        ),
+    })
+}
+
 impl Venue for Okx {
     fn id(&self) -> &'static str {
         "okx"
@@ -79,13 +96,7 @@ impl Venue for Okx {
         let rows = data["details"].as_array().cloned().unwrap_or_default();
         let balances = rows
             .iter()
-            .map(|row| {
-                Ok(Balance {
-                    asset: row["ccy"].as_str().unwrap_or_default().to_owned(),
-                    free: decimal(&row["availBal"])?,
-                    locked: decimal(&row["frozenBal"])?,
-                })
-            })
+            .map(balance_row)
             .collect::<Result<Vec<_>, ParseError>>()?;
         Ok(holdings(balances))
     }

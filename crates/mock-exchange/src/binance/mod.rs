@@ -202,6 +202,7 @@ fn demo() -> MockAccount {
 pub(crate) const MOCK: MockExchange = MockExchange {
     id: "binance",
     needs_passphrase: false,
+    https: false,
     public_keys: true,
     api_key: verify::api_key,
     verify: verify::verify,

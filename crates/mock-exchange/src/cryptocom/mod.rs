@@ -135,6 +135,7 @@ fn demo() -> MockAccount {
 pub(crate) const MOCK: MockExchange = MockExchange {
     id: "cryptocom",
     needs_passphrase: false,
+    https: false,
     public_keys: false,
     api_key: verify::api_key,
     verify: verify::verify,

@@ -199,6 +199,7 @@ fn demo() -> MockAccount {
 pub(crate) const MOCK: MockExchange = MockExchange {
     id: "kucoin",
     needs_passphrase: true,
+    https: false,
     public_keys: false,
     api_key: verify::api_key,
     verify: verify::verify,

@@ -7,23 +7,32 @@ use std::process::{Command, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_coffre-mock-exchange");
 
 #[test]
-fn first_stdout_line_is_the_url_map() {
+fn first_stdout_line_is_the_url_map_and_the_second_the_tls_authority() {
     let mut child = Command::new(BIN).stdout(Stdio::piped()).spawn().unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (mut line, mut second) = (String::new(), String::new());
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    out.read_line(&mut line).unwrap();
+    out.read_line(&mut second).unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
     let urls: std::collections::BTreeMap<String, String> = serde_json::from_str(&line).unwrap();
     assert_eq!(urls.len(), 10);
     for exchange in coffre_mock_exchange::EXCHANGES {
+        // Coinbase's real clients sign the `https://` URL, so its mock speaks TLS.
+        let scheme = if exchange == "coinbase" {
+            "https"
+        } else {
+            "http"
+        };
         assert!(
-            urls[exchange].starts_with("http://127.0.0.1:"),
+            urls[exchange].starts_with(&format!("{scheme}://127.0.0.1:")),
             "{exchange}: {}",
             urls[exchange]
         );
     }
+    let authority: serde_json::Value = serde_json::from_str(&second).unwrap();
+    let pem = authority["tls_authority_pem"].as_str().unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"), "{pem}");
 }
 
 #[test]

@@ -26,7 +26,7 @@ async fn send(handle: &MockHandle, exchange: &str, call: &Call) -> (u16, Value) 
         Some(q) => format!("{base}{}?{q}", call.path),
         None => format!("{base}{}", call.path),
     };
-    let client = reqwest::Client::new();
+    let client = client(handle);
     let method = reqwest::Method::from_bytes(call.method.as_bytes()).unwrap();
     let mut req = client.request(method, url).body(call.body.clone());
     for (k, v) in &call.headers {
@@ -43,8 +43,20 @@ fn host(handle: &MockHandle, exchange: &str) -> String {
     handle
         .url(exchange)
         .unwrap()
-        .trim_start_matches("http://")
+        .split_once("://")
+        .unwrap()
+        .1
         .to_owned()
+}
+
+/// A client that trusts the mocks' TLS authority (for the `https://` mocks) and nothing else.
+fn client(handle: &MockHandle) -> reqwest::Client {
+    let authority = reqwest::Certificate::from_pem(handle.tls_authority_pem().as_bytes()).unwrap();
+    reqwest::Client::builder()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(authority)
+        .build()
+        .unwrap()
 }
 
 /// The exchange's error code, wherever its body keeps it.
@@ -223,7 +235,7 @@ async fn rate_limited_answer_carries_retry_after() {
         .unwrap();
     let call = balance_call(&account, now_ms(), &host(&handle, &account.exchange));
     let url = format!("{}{}", handle.url(&account.exchange).unwrap(), call.path);
-    let mut req = reqwest::Client::new().post(url).body(call.body.clone());
+    let mut req = client(&handle).post(url).body(call.body.clone());
     for (k, v) in &call.headers {
         req = req.header(k, v);
     }
@@ -372,5 +384,59 @@ async fn kucoin_margin_symbols_need_a_signed_call() {
     let url = format!("{}/api/v3/margin/symbols", handle.url("kucoin").unwrap());
     let resp = reqwest::get(url).await.unwrap();
     assert_ne!(resp.status().as_u16(), 200);
+    handle.shutdown().await;
+}
+
+/// One page of the Coinbase account list with `query` (the JWT names the path only).
+async fn coinbase_page(handle: &MockHandle, account: &MockAccount, query: &str) -> (u16, Value) {
+    let mut call = balance_call(account, now_ms(), &host(handle, "coinbase"));
+    call.query = Some(query.to_owned());
+    send(handle, "coinbase", &call).await
+}
+
+#[tokio::test]
+async fn coinbase_lists_accounts_a_page_at_a_time_as_coinbase_does() {
+    let mut account = healthy("coinbase");
+    account.balances = Some(
+        (0..300)
+            .map(|n| coffre_mock_exchange::MockBalance::new(&format!("C{n:03}"), "1", "0"))
+            .collect(),
+    );
+    let handle = start(vec![account.clone()], MockOptions::default())
+        .await
+        .unwrap();
+    let currencies = |body: &Value| -> Vec<String> {
+        body["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["currency"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Coinbase's default page is 49 accounts, its largest 250.
+    let (status, body) = coinbase_page(&handle, &account, "").await;
+    assert_eq!((status, currencies(&body).len()), (200, 49), "{body}");
+    let (_, body) = coinbase_page(&handle, &account, "limit=1000").await;
+    assert_eq!(currencies(&body).len(), 250);
+    assert_eq!(body["has_next"], true);
+
+    let mut seen = Vec::new();
+    let mut query = "limit=120".to_owned();
+    loop {
+        let (status, body) = coinbase_page(&handle, &account, &query).await;
+        assert_eq!(status, 200, "{body}");
+        seen.extend(currencies(&body));
+        if body["has_next"] == false {
+            assert_eq!(body["cursor"], "");
+            break;
+        }
+        assert!(seen.len() < 300, "has_next after the last account");
+        query = format!("limit=120&cursor={}", body["cursor"].as_str().unwrap());
+    }
+    let expected: Vec<String> = (0..300).map(|n| format!("C{n:03}")).collect();
+    assert_eq!(seen, expected, "every account once, in order");
+
+    let (status, body) = coinbase_page(&handle, &account, "cursor=not-a-cursor").await;
+    assert_eq!((status, code(&body).as_str()), (400, "INVALID_ARGUMENT"));
     handle.shutdown().await;
 }

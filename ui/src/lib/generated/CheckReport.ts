@@ -2,6 +2,7 @@
 import type { Balance } from "./Balance";
 import type { Diagnosis } from "./Diagnosis";
 import type { Permissions } from "./Permissions";
+import type { RegionFound } from "./RegionFound";
 
 /**
  * The outcome of one live check of one key.
@@ -14,4 +15,8 @@ ok: boolean, balances: Array<Balance>, permissions: Permissions, diagnosis?: Dia
 /**
  * Local clock minus exchange clock, when the exchange offers a server-time probe.
  */
-clock_offset_ms?: number, };
+clock_offset_ms?: number, 
+/**
+ * The default host did not know the key and this regional host did: the check went on there.
+ */
+region?: RegionFound, };

@@ -4,4 +4,8 @@ import type { KeyType } from "./KeyType";
 /**
  * One exchange the add form offers.
  */
-export type ExchangeInfo = { id: string, name: string, needs_passphrase: boolean, reports_permissions: boolean, key_types: Array<KeyType>, api_key_hint: string, secret_hint: string, };
+export type ExchangeInfo = { id: string, name: string, needs_passphrase: boolean, reports_permissions: boolean, key_types: Array<KeyType>, api_key_hint: string, secret_hint: string, 
+/**
+ * The badge's `#rrggbb` colour and its letters.
+ */
+badge_color: string, badge_initials: string, };

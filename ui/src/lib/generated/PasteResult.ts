@@ -5,4 +5,10 @@ import type { FieldProblem } from "./FieldProblem";
 /**
  * Live validation of one pasted field.
  */
-export type PasteResult = { ok: boolean, field: FieldName, masked?: string, detected_exchange?: string, error?: FieldProblem, };
+export type PasteResult = { ok: boolean, field: FieldName, masked?: string, detected_exchange?: string, error?: FieldProblem, 
+/**
+ * From a form draft: what only the fields together show (same value twice, swapped, the
+ * passphrase missing), each on the field that must change; empty once fixed. Absent when
+ * the draft did not change (a refused paste) or for a lone value.
+ */
+form_problems?: Array<FieldProblem>, };

@@ -8,4 +8,13 @@ export type PasteSequence = {
 /**
  * The key's id.
  */
-id: string, platform: string, platform_name: string, steps: Array<PasteStep>, current: number, done: boolean, clear_after_s: number, };
+id: string, platform: string, platform_name: string, steps: Array<PasteStep>, current: number, done: boolean, clear_after_s: number, 
+/**
+ * The key's verdict for this platform is "will be rejected": the UI asks before sending.
+ */
+rejected: boolean, 
+/**
+ * The exchange's key form must list the platform's IPs (`ip_whitelist = "required"`): the
+ * UI shows that step first, with the IP list saved for this key and platform.
+ */
+ip_list_required: boolean, ips: Array<string>, };

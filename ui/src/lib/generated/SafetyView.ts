@@ -7,4 +7,12 @@ import type { SharedRef } from "./SharedRef";
 /**
  * docs/ipc.md `SafetyOverview`: the catalog's id lists with each key's label and exchange.
  */
-export type SafetyView = { can_withdraw: Array<KeyRef>, no_ip_restriction: Array<KeyRef>, expired: Array<KeyRef>, expiring_soon: Array<ExpiringRef>, shared: Array<SharedRef>, reminders: Array<ReminderRef>, };
+export type SafetyView = { can_withdraw: Array<KeyRef>, 
+/**
+ * Not verified: never read, or the exchange does not report withdrawals. Never "none".
+ */
+withdraw_unknown: Array<KeyRef>, no_ip_restriction: Array<KeyRef>, 
+/**
+ * Not verified: never read, or the exchange does not report an IP restriction.
+ */
+ip_unknown: Array<KeyRef>, expired: Array<KeyRef>, expiring_soon: Array<ExpiringRef>, shared: Array<SharedRef>, reminders: Array<ReminderRef>, };

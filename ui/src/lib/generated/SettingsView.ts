@@ -11,6 +11,10 @@ export type SettingsView = { auto_lock_minutes: number, clipboard_clear_seconds:
  */
 lock_on_sleep: boolean, 
 /**
+ * The key-health radar (background checks, deadline notifications); absent means on.
+ */
+key_radar: boolean, 
+/**
  * The current vault's Argon2id parameters; ignored by `settings_set`.
  */
 kdf?: KdfView, 
