@@ -80,8 +80,9 @@ pub fn start_key_radar<R: Runtime>(app: AppHandle<R>) {
             let Ok((results, notices)) = tauri::async_runtime::block_on(pass) else {
                 continue;
             };
+            let lang = state.lang();
             for (id, result) in results {
-                let progress = events::CheckProgress::done(&id, result.ok());
+                let progress = coffre_core::check_run::finished(&state.session, &id, result, lang);
                 let _ = app.emit(events::CHECK_PROGRESS, progress);
             }
             for notice in &notices {

@@ -1,5 +1,5 @@
 //! "Send to Bitsgap": Coffre puts the key's fields on the clipboard one at a time, in the order of
-//! Bitsgap's form, and wipes the clipboard when the user is done.
+//! Bitsgap's form, each when the user presses Copy, and wipes the clipboard when the user is done.
 
 use coffre_mock_exchange::MockAccount;
 
@@ -42,6 +42,14 @@ async fn send_to_bitsgap_puts_key_then_secret_on_the_clipboard_and_clears_it() -
                 "secret" => account.secret.as_str(),
                 other => return Err(format!("unexpected step {other:?} for Binance").into()),
             };
+            // Nothing goes on the clipboard before the user asks: the step's timer starts with
+            // its Copy, not when the dialog opens or the step comes up.
+            let ours = [account.api_key.as_str(), account.secret.as_str()];
+            ensure!(
+                clipboard::read()?.is_none_or(|t| !ours.contains(&t.as_str())),
+                "the {field} step put a value on the clipboard before Copy was pressed"
+            );
+            app.click("paste-copy").await?;
             clipboard::wait_until(|text| text == Some(expected)).await?;
             fields.push(field);
             app.click("paste-next").await?;

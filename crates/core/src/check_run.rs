@@ -3,6 +3,7 @@
 //! leaving the page loses nothing and coming back shows where the run is.
 
 use crate::checks::{self, BaseUrlOverrides, CheckProgress, CheckState};
+use crate::error::CoreResult;
 use crate::session::{lock, Session};
 use crate::verdicts::{self, PlatformVerdict};
 use crate::views::KeySummary;
@@ -87,6 +88,20 @@ pub fn begin(session: &Session, ids: &[String]) -> bool {
         rows: ids.iter().map(|id| CheckProgress::waiting(id)).collect(),
     };
     true
+}
+
+/// The progress event of a check that ended outside a run (the key-health radar's): with the
+/// key's new inventory row, so the list updates whichever page is open.
+pub fn finished(
+    session: &Session,
+    id: &str,
+    result: CoreResult<CheckReport>,
+    lang: &str,
+) -> CheckProgress {
+    match result {
+        Ok(report) => judged(session, id, report, lang),
+        Err(_) => CheckProgress::done(id, None),
+    }
 }
 
 /// The row of a finished check: the report with the key's verdicts in `lang`, its outcome and

@@ -61,6 +61,21 @@ pub struct RadarKey {
     pub last_checked_at: Option<DateTime<Utc>>,
 }
 
+impl RadarKey {
+    /// A stored key as the schedule sees it. Its last attempt counts, whether it reached the
+    /// exchange or not: counting only checks that got through would retry a key of an exchange
+    /// that is down at every free slot of its budget, all day long.
+    pub fn of(id: &str, meta: &coffre_vault::KeyMeta) -> RadarKey {
+        let reached = meta.last_check.as_ref().map(|c| c.checked_at);
+        let not_reached = meta.unreachable_check.as_ref().map(|c| c.checked_at);
+        RadarKey {
+            id: id.to_owned(),
+            exchange: meta.exchange.clone(),
+            last_checked_at: reached.max(not_reached),
+        }
+    }
+}
+
 /// The schedule's memory: which checks started when, per exchange.
 pub struct Radar {
     clock: Arc<dyn Clock>,
@@ -215,11 +230,7 @@ pub async fn tick(
     let records = session.with_vault(|v| Ok(v.list()?))?;
     let keys: Vec<RadarKey> = records
         .iter()
-        .map(|r| RadarKey {
-            id: r.id.clone(),
-            exchange: r.meta.exchange.clone(),
-            last_checked_at: r.meta.last_check.as_ref().map(|c| c.checked_at),
-        })
+        .map(|r| RadarKey::of(&r.id, &r.meta))
         .filter(|k| checkable(&k.exchange))
         .collect();
     let ids = radar.take_due(&keys);
@@ -273,6 +284,35 @@ mod tests {
         fn now(&self) -> DateTime<Utc> {
             *self.0.lock().unwrap()
         }
+    }
+
+    #[test]
+    fn a_check_that_could_not_reach_the_exchange_waits_its_interval_like_any_other() {
+        let clock = FakeClock::at("2026-12-01T10:00:00Z");
+        let mut radar = Radar::new(clock.clone(), RadarPolicy::default());
+        let mut meta = coffre_vault::KeyMeta::new("binance", "Binance main");
+        let reached = coffre_model::CheckReport {
+            exchange: "binance".into(),
+            checked_at: "2026-11-20T10:00:00Z".parse().unwrap(),
+            ok: true,
+            balances: Vec::new(),
+            permissions: Default::default(),
+            diagnosis: None,
+            clock_offset_ms: None,
+            region: None,
+        };
+        meta.last_check = Some(reached.clone());
+        meta.unreachable_check = Some(coffre_model::CheckReport {
+            checked_at: clock.now() - Duration::minutes(5),
+            ok: false,
+            ..reached
+        });
+        let key = RadarKey::of("k1", &meta);
+        assert_eq!(
+            key.last_checked_at,
+            Some(clock.now() - Duration::minutes(5))
+        );
+        assert!(radar.take_due(&[key]).is_empty(), "tried 5 minutes ago");
     }
 
     fn key(id: &str, exchange: &str, last: Option<DateTime<Utc>>) -> RadarKey {

@@ -138,6 +138,25 @@ fn bybit_documented_key_information_reads_as_documented() {
 }
 
 #[test]
+fn bybit_days_left_give_the_deadline_when_the_reply_has_no_date() {
+    let mut body: serde_json::Value =
+        serde_json::from_str(&read("bybit/permissions.doc.json")).expect("fixture is JSON");
+    // Derived from the documented reply: `expiredAt` left out, `deadlineDay: 88` kept.
+    body["result"]
+        .as_object_mut()
+        .expect("result")
+        .remove("expiredAt");
+    let before = chrono::Utc::now();
+    let p = replies::permissions("bybit", &body.to_string(), &creds()).unwrap();
+    let expires = p.expires_at.expect("deadline from deadlineDay");
+    let days = (expires - before).num_hours() as f64 / 24.0;
+    assert!((87.9..88.1).contains(&days), "{days} days");
+    body["result"]["deadlineDay"] = serde_json::json!(-1);
+    let p = replies::permissions("bybit", &body.to_string(), &creds()).unwrap();
+    assert_eq!(p.expires_at, None, "a negative count is no deadline");
+}
+
+#[test]
 fn binance_transfers_are_on_when_either_transfer_box_is_ticked() {
     let read_transfer = |file: &str| {
         replies::permissions("binance", &read(file), &creds())

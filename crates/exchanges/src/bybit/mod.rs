@@ -157,11 +157,19 @@ impl Venue for Bybit {
             .into_iter()
             .filter(|ip| ip != "*")
             .collect();
+        // `expiredAt` is the date; `deadlineDay` the days left, which Bybit documents for keys
+        // without an IP whitelist or after a password change: the fallback when the date is not
+        // sent. A negative count is read as "no deadline".
         let expires_at = result["expiredAt"]
             .as_str()
             .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
             .map(|t| t.with_timezone(&chrono::Utc))
-            .filter(|t| t.timestamp() > 0);
+            .filter(|t| t.timestamp() > 0)
+            .or_else(|| {
+                crate::parse::int(&result["deadlineDay"])
+                    .filter(|days| *days >= 0)
+                    .map(|days| chrono::Utc::now() + chrono::Duration::days(days))
+            });
         let created_at = result["createdAt"]
             .as_str()
             .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
