@@ -206,6 +206,105 @@ fn kucoin_documented_key_information_reads_as_documented() {
 }
 
 #[test]
+fn okx_documented_account_configuration_reads_as_documented() {
+    let body = read("okx/permissions.doc.json");
+    let p = replies::permissions("okx", &body, &creds()).unwrap();
+    assert_eq!(p.read, Known::Yes, "perm: read_only");
+    // `trade` covers every product on OKX.
+    assert_eq!(
+        (p.spot_trade, p.margin, p.futures),
+        (Known::Yes, Known::Yes, Known::Yes)
+    );
+    assert_eq!(p.withdraw, Known::Yes, "perm: withdraw");
+    assert_eq!(p.internal_transfer, Known::NotReported);
+    // `ip: ""` is a key bound to no IP.
+    assert_eq!(p.ip_restricted, Known::No);
+    assert_eq!(p.allowed_ips, None);
+    assert_eq!(p.expires_at, None);
+}
+
+#[test]
+fn bitget_documented_account_information_reads_as_documented() {
+    let body = read("bitget/permissions.doc.json");
+    let p = replies::permissions("bitget", &body, &creds()).unwrap();
+    assert_eq!(p.read, Known::Yes, "authorities: readonly");
+    // The example's old `trade` code stands for every trading product.
+    assert_eq!(
+        (p.spot_trade, p.margin, p.futures),
+        (Known::Yes, Known::Yes, Known::Yes)
+    );
+    assert_eq!(p.withdraw, Known::No, "no wwow");
+    assert_eq!(p.internal_transfer, Known::No, "no wtow");
+    assert_eq!(p.ip_restricted, Known::Yes);
+    assert_eq!(p.allowed_ips, Some(vec!["127.0.0.1".to_owned()]));
+    assert_eq!(p.expires_at, None);
+}
+
+#[test]
+fn kraken_documented_api_key_info_reads_as_documented() {
+    let body = read("kraken/permissions.doc.json");
+    let p = replies::permissions("kraken", &body, &creds()).unwrap();
+    assert_eq!(p.read, Known::Yes, "query-funds");
+    assert_eq!(p.spot_trade, Known::Yes, "modify-trades");
+    assert_eq!(p.withdraw, Known::Yes, "withdraw-funds");
+    assert_eq!(
+        (p.margin, p.futures, p.internal_transfer),
+        (Known::NotReported, Known::NotReported, Known::NotReported)
+    );
+    // `ipAllowlist: []` is no IP bound; `validUntil: "0"` is no expiry.
+    assert_eq!(p.ip_restricted, Known::No);
+    assert_eq!(p.expires_at, None);
+    assert_eq!(
+        p.created_at.map(|t| t.to_rfc3339()),
+        Some("2026-03-03T13:01:40+00:00".to_owned())
+    );
+}
+
+#[test]
+fn coinbase_documented_key_permissions_read_as_documented() {
+    let body = read("coinbase/permissions.doc.json");
+    let p = replies::permissions("coinbase", &body, &creds()).unwrap();
+    assert_eq!(p.read, Known::Yes, "can_view");
+    assert_eq!(p.spot_trade, Known::Yes, "can_trade");
+    assert_eq!(p.withdraw, Known::Yes, "can_transfer is deposit/withdrawal");
+    // The reply says nothing of IPs, margin, futures or transfers between portfolios.
+    assert_eq!(p.ip_restricted, Known::NotReported);
+    assert_eq!(
+        (p.margin, p.futures, p.internal_transfer),
+        (Known::NotReported, Known::NotReported, Known::NotReported)
+    );
+    assert_eq!(p.expires_at, None);
+}
+
+#[test]
+fn gate_documented_main_keys_read_as_documented_for_the_calling_key() {
+    let body = read("gate/permissions.doc.json");
+    // The listing masks keys (`c5dcfbf1f3a7*****`); the calling key is found by its prefix.
+    let caller = Credentials {
+        api_key: "c5dcfbf1f3a7d2e8b4a1".into(),
+        ..creds()
+    };
+    let p = replies::permissions("gate", &body, &caller).unwrap();
+    assert_eq!(p.read, Known::Yes);
+    assert_eq!(p.spot_trade, Known::Yes, "spot, read_only: false");
+    assert_eq!(p.futures, Known::No, "no futures permission");
+    assert_eq!(p.internal_transfer, Known::No, "no wallet permission");
+    assert_eq!(p.withdraw, Known::NotReported);
+    assert_eq!(p.ip_restricted, Known::No, "ip_whitelist: []");
+    assert_eq!(
+        p.created_at.map(|t| t.to_rfc3339()),
+        Some("2025-07-20T17:02:09+00:00".to_owned())
+    );
+    assert_eq!(p.expires_at, None);
+    // A key the listing does not show gets no reading at all.
+    let p = replies::permissions("gate", &body, &creds()).unwrap();
+    assert_eq!(
+        (p.read, p.spot_trade),
+        (Known::NotReported, Known::NotReported)
+    );
+}
+
+#[test]
 fn kucoin_counts_only_the_trade_account_a_spot_bot_uses() {
     let body = read("kucoin/balance.doc.reply.json");
     let balances = replies::balances("kucoin", &body).unwrap();
