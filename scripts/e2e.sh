@@ -12,7 +12,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if [ ! -d ui/node_modules ]; then
   npm --prefix ui ci --no-audit --no-fund
 fi
-npm --prefix ui run build
+# scripts/test has built the UI already: building it again would touch ui/dist and make cargo
+# re-embed it into the app (half a minute for the same bytes).
+if [ -z "${COFFRE_UI_BUILT:-}" ]; then
+  npm --prefix ui run build
+fi
 
 # The app embeds ui/dist at compile time, so it is built after the UI.
 coffre_build_tests

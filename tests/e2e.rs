@@ -26,6 +26,8 @@ mod memory;
 #[allow(dead_code)]
 #[path = "e2e/procs.rs"]
 mod procs;
+#[path = "e2e/screen_walk.rs"]
+mod screen_walk;
 #[allow(dead_code)]
 #[path = "e2e/session.rs"]
 mod session;
@@ -36,6 +38,8 @@ mod ui;
 mod bad_input;
 #[path = "e2e/full_flow.rs"]
 mod full_flow;
+#[path = "e2e/holdings.rs"]
+mod holdings;
 #[path = "e2e/keyboard.rs"]
 mod keyboard;
 #[path = "e2e/memory_after_lock.rs"]
@@ -46,6 +50,8 @@ mod paste_sequence;
 mod screenshots;
 #[path = "e2e/smoke.rs"]
 mod smoke;
+#[path = "e2e/untranslated.rs"]
+mod untranslated;
 #[path = "e2e/verdict_states.rs"]
 mod verdict_states;
 #[path = "e2e/window_sizes.rs"]

@@ -32,7 +32,7 @@ use coffre_model::{
 use coffre_secret::SecretString;
 use coffre_vault::{KeyMeta, KeyRecord, RevokedKey};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
@@ -121,6 +121,7 @@ fn export_ipc_types(cfg: &Config) {
         CopyResult,
         SealedReveal,
         CheckReport,
+        coffre_core::holdings::HoldingsValue,
         // platforms, exports, keygen
         PlatformVerdict,
         SafetyView,
@@ -219,7 +220,41 @@ fn balance(asset: &str, free: &str, locked: &str) -> Balance {
     }
 }
 
+/// The fixtures' market prices, as an exchange's public ticker gives them, in its quote currency
+/// (USDT for the exchanges of the fixture vault). XYZ has no market: not priced.
+const PRICES: [(&str, &str); 2] = [("BTC", "97000.5"), ("ETH", "3500")];
+
+/// `report` valued by the checker's own code at `prices`; `None`: the ticker could not be read.
+fn valued(mut report: CheckReport, prices: Option<&[(&str, &str)]>) -> CheckReport {
+    let quote = catalog()
+        .exchange(&report.exchange)
+        .and_then(|e| e.quote_currency.clone())
+        .expect("a checked exchange has a quote currency");
+    let prices: Option<HashMap<String, _>> = prices.map(|rows| {
+        rows.iter()
+            .map(|(asset, price)| (asset.to_string(), price.parse().unwrap()))
+            .collect()
+    });
+    report.valuation = Some(coffre_exchanges::value_balances(
+        &report.balances,
+        &quote,
+        prices.as_ref(),
+    ));
+    report
+}
+
+/// `report` also holding an asset its exchange lists no market for.
+fn with_unlisted_asset(mut report: CheckReport) -> CheckReport {
+    report.balances.push(balance("XYZ", "1000", "0"));
+    report
+}
+
+/// A check that read the balances, valued at `PRICES`: 0.5 BTC and 1,550.37 USDT, 50,050.62 USDT.
 fn ok_report(exchange: &str, at: DateTime<Utc>, permissions: Permissions) -> CheckReport {
+    valued(unvalued_report(exchange, at, permissions), Some(&PRICES))
+}
+
+fn unvalued_report(exchange: &str, at: DateTime<Utc>, permissions: Permissions) -> CheckReport {
     CheckReport {
         exchange: exchange.into(),
         checked_at: at,
@@ -233,6 +268,7 @@ fn ok_report(exchange: &str, at: DateTime<Utc>, permissions: Permissions) -> Che
         diagnosis: None,
         clock_offset_ms: Some(-40),
         region: None,
+        valuation: None,
     }
 }
 
@@ -260,16 +296,27 @@ fn failed_report(
         diagnosis: Some(diagnosis),
         clock_offset_ms: None,
         region: None,
+        valuation: None,
     }
 }
 
 /// Named check reports, made an hour before `now`: the shapes the check screens show.
 fn reports(now: DateTime<Utc>) -> BTreeMap<&'static str, CheckReport> {
     let at = now - Duration::hours(1);
+    let binance = || permissions(true, true, false, true);
     BTreeMap::from([
+        ("ok", ok_report("binance", at, binance())),
         (
-            "ok",
-            ok_report("binance", at, permissions(true, true, false, true)),
+            // The balances were read, the ticker was not: no total.
+            "prices_unavailable",
+            valued(unvalued_report("binance", at, binance()), None),
+        ),
+        (
+            "not_priced",
+            valued(
+                with_unlisted_asset(unvalued_report("binance", at, binance())),
+                Some(&PRICES),
+            ),
         ),
         (
             "can_withdraw",
@@ -331,8 +378,9 @@ fn record(
 }
 
 /// The fixture vault as of `now`: a key ready for one platform and refused by the other, a
-/// failing one, one never checked, one that can withdraw, has no IP restriction and expires soon,
-/// and one whose check is stale.
+/// failing one, one never checked, one that can withdraw, has no IP restriction, expires soon and
+/// holds an asset with no market, and one whose check is stale and read no prices. Valued: the
+/// two Binance keys (one in the total) and the Bybit one; the others read no balance.
 /// Sorted by label, as the vault lists them.
 fn records(now: DateTime<Utc>) -> Vec<KeyRecord> {
     let reports = reports(now);
@@ -364,11 +412,14 @@ fn records(now: DateTime<Utc>) -> Vec<KeyRecord> {
             m.account = Some("sub-2".into());
             m.platforms = vec!["bitsgap".into(), "cryptohopper".into()];
             m.expires_at = Some(now + Duration::days(6) + Duration::hours(12));
-            m.last_check = Some(reports["can_withdraw"].clone());
+            // Also holds an asset Bybit lists no market for: "not priced" in the totals.
+            let report = reports["can_withdraw"].clone();
+            m.last_check = Some(valued(with_unlisted_asset(report), Some(&PRICES)));
         }),
         record(now, 5, "binance", "Binance – old DCA bot", |m| {
             m.platforms = vec!["3commas".into()];
-            let mut report = reports["ok"].clone();
+            // Binance's ticker was not read at that check: counted, but not in the total.
+            let mut report = reports["prices_unavailable"].clone();
             report.checked_at = now - Duration::days(45) - Duration::hours(1);
             m.last_check = Some(report);
         }),

@@ -17,64 +17,48 @@ fn report(exchange: &str, permissions: Permissions, region: Option<RegionFound>)
         diagnosis: None,
         clock_offset_ms: None,
         region,
+        valuation: None,
     }
 }
 
 /// A vault made on disk with a Bybit key whose last check reported an expiry in 9 days, and an
 /// OKX key found on OKX EEA; unlocked through the app. Returns (bybit id, okx id).
 fn vault_with_checked_keys(t: &TestApp) -> (String, String) {
-    let path = t.dir.path().join("data").join("vault.coffre");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut vault = coffre_vault::Vault::create_with(
-        &path,
-        &crate::harness::PASSWORD.into(),
-        coffre_vault::KdfParams {
-            mib: 19,
-            passes: 2,
-            lanes: 1,
-        },
-        coffre_vault::VaultOptions::default(),
-    )
-    .unwrap();
-    let mut bybit = coffre_vault::KeyMeta::new("bybit", "bybit bot");
-    bybit.platforms = vec!["bitsgap".into()];
-    bybit.last_check = Some(report(
-        "bybit",
-        Permissions {
-            read: Known::Yes,
-            spot_trade: Known::Yes,
-            ip_restricted: Known::No,
-            expires_at: Some(Utc::now() + Duration::days(9) + Duration::hours(2)),
-            ..Permissions::default()
-        },
-        None,
-    ));
-    let creds = |key: &str, pass: Option<&str>| coffre_model::Credentials {
-        api_key: key.into(),
-        secret: "S".repeat(32).as_str().into(),
-        passphrase: pass.map(Into::into),
-        key_type: Default::default(),
-    };
-    let bybit = vault
-        .add(bybit, &creds("BYBITKEY0123456789", None))
-        .unwrap();
-    let mut okx = coffre_vault::KeyMeta::new("okx", "okx eea");
-    let found = coffre_core::regions::region_of("okx", "https://eea.okx.com")
-        .map(|r| RegionFound { saved: false, ..r });
-    okx.last_check = Some(report("okx", Permissions::default(), found));
-    let okx = vault
-        .add(
-            okx,
-            &creds("00000001-0000-4000-8000-000000000001", Some("Pass-1")),
-        )
-        .unwrap();
-    drop(vault);
-    t.call(
-        "vault_unlock",
-        json!({ "password": crate::harness::PASSWORD }),
-    )
-    .unwrap();
-    (bybit, okx)
+    t.vault_made_on_disk(|vault| {
+        let mut bybit = coffre_vault::KeyMeta::new("bybit", "bybit bot");
+        bybit.platforms = vec!["bitsgap".into()];
+        bybit.last_check = Some(report(
+            "bybit",
+            Permissions {
+                read: Known::Yes,
+                spot_trade: Known::Yes,
+                ip_restricted: Known::No,
+                expires_at: Some(Utc::now() + Duration::days(9) + Duration::hours(2)),
+                ..Permissions::default()
+            },
+            None,
+        ));
+        let creds = |key: &str, pass: Option<&str>| coffre_model::Credentials {
+            api_key: key.into(),
+            secret: "S".repeat(32).as_str().into(),
+            passphrase: pass.map(Into::into),
+            key_type: Default::default(),
+        };
+        let bybit = vault
+            .add(bybit, &creds("BYBITKEY0123456789", None))
+            .unwrap();
+        let mut okx = coffre_vault::KeyMeta::new("okx", "okx eea");
+        let found = coffre_core::regions::region_of("okx", "https://eea.okx.com")
+            .map(|r| RegionFound { saved: false, ..r });
+        okx.last_check = Some(report("okx", Permissions::default(), found));
+        let okx = vault
+            .add(
+                okx,
+                &creds("00000001-0000-4000-8000-000000000001", Some("Pass-1")),
+            )
+            .unwrap();
+        (bybit, okx)
+    })
 }
 
 #[test]

@@ -8,10 +8,19 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
+#[path = "../support/xclip.rs"]
+mod xclip;
+
 /// Valid Binance-shaped HMAC credentials (64 alphanumerics each).
 pub const API_KEY: &str = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
 pub const SECRET: &str = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
 pub const PASSWORD: &str = "correct horse battery staple";
+/// The tests' vaults' KDF: the OWASP floor, the cheapest the app accepts.
+pub const FAST_KDF: coffre_vault::KdfParams = coffre_vault::KdfParams {
+    mib: 19,
+    passes: 2,
+    lanes: 1,
+};
 
 /// A running mock app; the temp dir lives as long as it does.
 pub struct TestApp {
@@ -77,13 +86,31 @@ impl TestApp {
         err["code"].as_str().unwrap_or_default().to_owned()
     }
 
-    /// Creates the vault with a fast (OWASP-floor) KDF; it is left unlocked.
+    /// Creates the vault with the fast KDF; it is left unlocked.
     pub fn create_vault(&self) {
-        self.call(
-            "vault_create",
-            json!({"password": PASSWORD, "kdf": {"mib": 19, "passes": 2, "lanes": 1}}),
+        let kdf = json!({"mib": FAST_KDF.mib, "passes": FAST_KDF.passes, "lanes": FAST_KDF.lanes});
+        self.call("vault_create", json!({"password": PASSWORD, "kdf": kdf}))
+            .unwrap();
+    }
+
+    /// Makes the vault file at the app's path (an app made with `new`) as the CLI would, for
+    /// what the webview cannot set (a key's base URL, its last check): `fill` adds to it, then
+    /// it is unlocked through the app. Returns what `fill` returned.
+    pub fn vault_made_on_disk<T>(&self, fill: impl FnOnce(&mut coffre_vault::Vault) -> T) -> T {
+        let path = self.dir.path().join("data").join("vault.coffre");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let mut vault = coffre_vault::Vault::create_with(
+            &path,
+            &PASSWORD.into(),
+            FAST_KDF,
+            coffre_vault::VaultOptions::default(),
         )
         .unwrap();
+        let made = fill(&mut vault);
+        drop(vault);
+        self.call("vault_unlock", json!({ "password": PASSWORD }))
+            .unwrap();
+        made
     }
 
     /// Adds a valid Binance key labelled `label`, pasted as the UI does, returning its id.
@@ -169,31 +196,8 @@ pub fn clipboard_turn() -> ClipboardTurn {
 
 /// Puts `value` on the X clipboard from another process, as the exchange's web page in the
 /// browser would (arboard's owner inside this process races its own clear with the next copy).
-/// `xclip` keeps serving it in the background until another owner takes the selection.
 pub fn copy_in_another_app(value: &str) {
-    use std::io::Write;
-    let mut xclip = std::process::Command::new("xclip")
-        .args(["-selection", "clipboard", "-in"])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .expect("xclip (scripts/deps.sh installs it)");
-    // Through stdin: a secret never goes on a command line.
-    xclip
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(value.as_bytes())
-        .unwrap();
-    assert!(xclip.wait().unwrap().success(), "xclip failed");
-    // The foreground xclip exits as it forks; the background one takes the selection just after.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while clipboard_text().as_deref() != Some(value) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "xclip never served the copy"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    xclip::copy(value, std::time::Duration::from_secs(5)).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// What the system clipboard holds now.

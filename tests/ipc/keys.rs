@@ -290,31 +290,15 @@ fn a_check_that_cannot_reach_the_exchange_keeps_the_last_known_permissions() {
     // A key pointed at the loopback mock (the webview may not set a base URL): the vault file is
     // made here, as the CLI's `--base-url` would, then unlocked through the app.
     let t = TestApp::new();
-    let path = t.dir.path().join("data").join("vault.coffre");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut vault = coffre_vault::Vault::create_with(
-        &path,
-        &crate::harness::PASSWORD.into(),
-        coffre_vault::KdfParams {
-            mib: 19,
-            passes: 2,
-            lanes: 1,
-        },
-        coffre_vault::VaultOptions::default(),
-    )
-    .unwrap();
-    let mut meta = coffre_vault::KeyMeta::new("binance", "main");
-    meta.platforms = vec!["bitsgap".into()];
-    meta.base_url = Some(mock.urls()["binance"].clone());
-    let creds = coffre_catalog::paste::validate("binance", &account.api_key, &account.secret, None)
-        .unwrap();
-    let id = vault.add(meta, &creds).unwrap();
-    drop(vault);
-    t.call(
-        "vault_unlock",
-        json!({ "password": crate::harness::PASSWORD }),
-    )
-    .unwrap();
+    let id = t.vault_made_on_disk(|vault| {
+        let mut meta = coffre_vault::KeyMeta::new("binance", "main");
+        meta.platforms = vec!["bitsgap".into()];
+        meta.base_url = Some(mock.urls()["binance"].clone());
+        let creds =
+            coffre_catalog::paste::validate("binance", &account.api_key, &account.secret, None)
+                .unwrap();
+        vault.add(meta, &creds).unwrap()
+    });
     let first = t.call("key_check", json!({ "id": id })).unwrap();
     assert_eq!(first["ok"], true, "{first}");
     let before = t.call("keys_list", json!({})).unwrap()[0].clone();

@@ -10,6 +10,7 @@ fn main() {
     let lang = args.get(2).map_or("en", String::as_str);
     for item in catalog().guide(exchange, platform, lang) {
         let mark = match item.action {
+            _ if item.note => "(i)",
             Action::Enable => "[x]",
             Action::Disable => "[ ]",
             Action::Info => " - ",

@@ -108,6 +108,10 @@ pub struct Exchange {
     /// in `crates/mock-exchange` (a test keeps the three lists equal).
     #[serde(default)]
     pub live_check: bool,
+    /// The currency the exchange prices most markets in (`USDT`; `USD` on Coinbase and Kraken):
+    /// a checked key's balances are valued in it from the exchange's public ticker.
+    #[serde(default)]
+    pub quote_currency: Option<String>,
     /// The exchange's badge colour in the app.
     pub badge_color: BadgeColor,
     /// The letters on the badge (`BN`); the name's first two when the data gives none.

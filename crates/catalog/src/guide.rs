@@ -18,6 +18,10 @@ pub struct ChecklistItem {
     #[ts(type = r#""enable" | "disable" | "info""#)]
     pub action: Action,
     pub text: String,
+    /// Something to know, not to do (an exchange's expiry rule): not a numbered, tickable step.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub note: bool,
 }
 
 impl Catalog {
@@ -40,6 +44,7 @@ impl Catalog {
         let step = |s: &GuideStep| ChecklistItem {
             action: s.action,
             text: fill(s.text.get(lang), &params),
+            note: false,
         };
 
         let mut items: Vec<ChecklistItem> = profile.steps_before.iter().map(step).collect();
@@ -65,7 +70,7 @@ impl Catalog {
                     .expiry
                     .iter()
                     .filter(|r| r.when.needs_no_ip())
-                    .map(|r| info(fill(r.text.get(lang), &params))),
+                    .map(|r| note(fill(r.text.get(lang), &params))),
             );
         }
         items.extend(
@@ -74,7 +79,7 @@ impl Catalog {
                 .iter()
                 .filter(|r| r.when == ExpiryCondition::Inactive)
                 .chain(&profile.expiry)
-                .map(|r| info(fill(r.text.get(lang), &params))),
+                .map(|r| note(fill(r.text.get(lang), &params))),
         );
         items.extend(entry.guide.after.iter().map(step));
         items.extend(profile.steps_after.iter().map(step));
@@ -104,6 +109,7 @@ impl Catalog {
             items.push(ChecklistItem {
                 action,
                 text: Messages::render(guide, template, lang, &[("label", label)]),
+                note: false,
             });
         };
         for permission in Permission::ALL {
@@ -129,10 +135,12 @@ impl Catalog {
     }
 }
 
-fn info(text: String) -> ChecklistItem {
+/// An expiry rule the trader should know about while creating the key.
+fn note(text: String) -> ChecklistItem {
     ChecklistItem {
         action: Action::Info,
         text,
+        note: true,
     }
 }
 
@@ -226,6 +234,30 @@ mod tests {
         );
     }
 
+    /// Binance's Vietnamese announcement of the 30-day rule names the box “Kích hoạt Giao dịch
+    /// Spot & Margin”: the checklist and the expiry note say the same words.
+    #[test]
+    fn binance_in_vietnamese_names_the_trading_box_as_binance_does() {
+        let items = catalog().guide("binance", Some("smartradex"), "vi");
+        assert!(
+            lines(&items, Action::Enable).contains(&"Chọn “Kích hoạt Giao dịch Spot & Margin”.")
+        );
+        let notes: Vec<&str> = items
+            .iter()
+            .filter(|i| i.note)
+            .map(|i| i.text.as_str())
+            .collect();
+        assert!(
+            notes
+                .iter()
+                .any(|t| t.contains("“Kích hoạt Giao dịch Spot & Margin”")),
+            "{notes:?}"
+        );
+        assert!(items
+            .iter()
+            .all(|i| !i.text.contains("Cho phép giao dịch Spot")));
+    }
+
     #[test]
     fn cryptocom_on_bitsgap_follows_the_vietnamese_guide() {
         let items = catalog().guide("cryptocom", Some("bitsgap"), "vi");
@@ -253,6 +285,36 @@ mod tests {
         let on = lines(&items, Action::Enable);
         assert!(on.contains(&"Cochez «\u{a0}Gestion d’ordres\u{a0}»."));
         assert!(on.iter().any(|t| t.contains("toggle")));
+    }
+
+    /// Issue 14: the expiry rules are things to know, not steps; every other line is a step.
+    #[test]
+    fn expiry_rules_are_notes_and_everything_else_is_a_step() {
+        let items = catalog().guide("binance", Some("smartradex"), "en");
+        let notes: Vec<&str> = items
+            .iter()
+            .filter(|i| i.note)
+            .map(|i| i.text.as_str())
+            .collect();
+        assert!(!notes.is_empty(), "{items:?}");
+        assert!(
+            notes
+                .iter()
+                .all(|t| t.contains("30 days") || t.contains("3 months")),
+            "{notes:?}"
+        );
+        assert!(items
+            .iter()
+            .filter(|i| i.action != Action::Info)
+            .all(|i| !i.note));
+        assert!(items
+            .iter()
+            .any(|i| !i.note && i.text.starts_with("Click “Save”")));
+        let json = serde_json::to_value(&items[0]).unwrap();
+        assert!(
+            json.get("note").is_none(),
+            "a step carries no `note`: {json}"
+        );
     }
 
     #[test]

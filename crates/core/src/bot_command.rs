@@ -64,13 +64,8 @@ pub fn copy(
     bot: BotKind,
     clear_after: Duration,
 ) -> CoreResult<CopyResult> {
-    let line = for_key(session, id, bot)?;
-    session
-        .clipboard
-        .copy(SecretString::new(line), "command_line", clear_after)?;
-    Ok(CopyResult {
-        clear_after_s: clear_after.as_secs(),
-    })
+    let line = SecretString::new(for_key(session, id, bot)?);
+    Ok(session.clipboard.copy(line, "command_line", clear_after)?)
 }
 
 #[cfg(test)]

@@ -166,6 +166,7 @@ mod tests {
             }),
             clock_offset_ms: None,
             region: None,
+            valuation: None,
         }
     }
 

@@ -7,6 +7,7 @@
 //! arboard documents that dropping the owner loses (or hands over) the contents.
 
 use crate::clock::BootInstant;
+use crate::views::CopyResult;
 use coffre_secret::SecretString;
 use serde::Serialize;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -156,13 +157,15 @@ impl ClipboardService {
         }
     }
 
-    /// Copies `text` and schedules clearing after `clear_after`.
+    /// Copies `text` as `field` and schedules clearing after `clear_after`: every copy of the app
+    /// and the CLI (a key's value, a command line, an IP list, a send sequence's step) goes
+    /// through here, and answers the countdown the user is shown.
     pub fn copy(
         &self,
         text: SecretString,
         field: &str,
         clear_after: Duration,
-    ) -> Result<(), ClipboardError> {
+    ) -> Result<CopyResult, ClipboardError> {
         let (reply, answer) = mpsc::channel();
         self.send(Request::Copy {
             text,
@@ -172,7 +175,10 @@ impl ClipboardService {
         })?;
         answer
             .recv()
-            .map_err(|_| ClipboardError("clipboard thread stopped".into()))?
+            .map_err(|_| ClipboardError("clipboard thread stopped".into()))??;
+        Ok(CopyResult {
+            clear_after_s: clear_after.as_secs(),
+        })
     }
 
     /// Clears the clipboard now if it still holds the secret we put there (lock, quit).
@@ -375,8 +381,10 @@ mod tests {
     #[test]
     fn secret_is_cleared_after_the_timeout_with_a_countdown() {
         let (svc, fake, rx) = service();
-        svc.copy("s3cret-value".into(), "secret", Duration::from_secs(2))
+        let answer = svc
+            .copy("s3cret-value".into(), "secret", Duration::from_secs(2))
             .unwrap();
+        assert_eq!(answer.clear_after_s, 2, "the countdown the user is shown");
         assert_eq!(fake.0.lock().unwrap().as_deref(), Some("s3cret-value"));
         let events: Vec<ClipboardEvent> = (0..3).map(|_| last_event(&rx)).collect();
         let remaining: Vec<u64> = events.iter().map(|e| e.remaining_s).collect();

@@ -189,6 +189,7 @@ mod tests {
             diagnosis: None,
             clock_offset_ms: None,
             region: None,
+            valuation: None,
         });
         meta
     }

@@ -323,10 +323,7 @@ pub fn copy(
     clear_after: Duration,
 ) -> CoreResult<CopyResult> {
     let secret = reveal(session, id, field)?;
-    session
+    Ok(session
         .clipboard
-        .copy(secret, field.as_str(), clear_after)?;
-    Ok(CopyResult {
-        clear_after_s: clear_after.as_secs(),
-    })
+        .copy(secret, field.as_str(), clear_after)?)
 }

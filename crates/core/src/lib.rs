@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod explain;
 pub mod export;
+pub mod holdings;
 pub mod keygen;
 pub mod keys;
 pub mod lock_signals;

@@ -68,10 +68,6 @@ pub fn copy(
             "no IP list saved for {platform:?}"
         )));
     };
-    session
-        .clipboard
-        .copy(SecretString::new(ips.join("\n")), "ip_list", clear_after)?;
-    Ok(CopyResult {
-        clear_after_s: clear_after.as_secs(),
-    })
+    let list = SecretString::new(ips.join("\n"));
+    Ok(session.clipboard.copy(list, "ip_list", clear_after)?)
 }

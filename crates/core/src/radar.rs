@@ -300,6 +300,7 @@ mod tests {
             diagnosis: None,
             clock_offset_ms: None,
             region: None,
+            valuation: None,
         };
         meta.last_check = Some(reached.clone());
         meta.unreachable_check = Some(coffre_model::CheckReport {

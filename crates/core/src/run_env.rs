@@ -630,6 +630,7 @@ mod tests {
             diagnosis: None,
             clock_offset_ms: None,
             region: None,
+            valuation: None,
         });
         meta
     }

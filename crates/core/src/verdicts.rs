@@ -172,6 +172,7 @@ mod tests {
             diagnosis: None,
             clock_offset_ms: None,
             region: None,
+            valuation: None,
         });
         for lang in ["en", "fr", "vi"] {
             let v = &key_verdicts(&meta, lang, now)[0];
@@ -213,6 +214,7 @@ mod tests {
             }),
             clock_offset_ms: None,
             region: None,
+            valuation: None,
         });
         assert!(known_check(&meta).is_none());
         assert_eq!(briefs(&meta, now)[0].status, Status::Unknown);

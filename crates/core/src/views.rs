@@ -73,6 +73,10 @@ pub struct KeySummary {
     #[ts(optional)]
     pub verdict: Option<coffre_catalog::verdict::Status>,
     pub verdicts: Vec<crate::verdicts::VerdictBrief>,
+    /// What the key held at its last successful check, for the inventory's totals per exchange.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub holdings: Option<crate::holdings::HoldingsValue>,
 }
 
 /// One key's page.
@@ -134,6 +138,7 @@ impl KeySummary {
             expiring_soon,
             verdict: crate::verdicts::worst(&verdicts),
             verdicts,
+            holdings: crate::holdings::of(meta),
         }
     }
 }
@@ -243,12 +248,11 @@ pub struct CopyResult {
     pub clear_after_s: u64,
 }
 
-/// "64 characters, letters and digits"-style hint for the first documented format of a field.
+/// "64 characters, letters and digits only": the catalog's sentence for the first documented format
+/// of a field, in English (the CLI's words; the app shows `format_hint.<id>` of catalog.json, the
+/// same sentence in its language).
 fn format_hint(formats: &[coffre_catalog::format::KeyFormat]) -> String {
-    formats
-        .first()
-        .map(|f| format!("{}, {}", f.describe_length(), f.charset.describe()))
-        .unwrap_or_default()
+    catalog().field_hint(formats, "en")
 }
 
 /// Every exchange the add form offers.
@@ -317,6 +321,7 @@ mod tests {
             diagnosis: None,
             clock_offset_ms: None,
             region: None,
+            valuation: None,
         });
         let record = KeyRecord {
             id: "id-9".into(),
@@ -363,6 +368,24 @@ mod tests {
         assert_eq!(s.status, KeyStatus::NeverChecked);
         assert_eq!(s.exchange_name, "Binance");
         assert!(!s.expiring_soon);
+    }
+
+    /// Issue 14: one sentence per format hint. The English one here is the catalog's, which the
+    /// app shows translated (ui/src/i18n/catalog.json `format_hint`).
+    #[test]
+    fn format_hints_are_the_catalogs_english_sentences() {
+        let binance = exchanges().into_iter().find(|e| e.id == "binance").unwrap();
+        assert_eq!(
+            binance.api_key_hint,
+            "64 characters, letters and digits only"
+        );
+        for e in exchanges() {
+            let entry = catalog().exchange(&e.id).unwrap();
+            assert_eq!(
+                e.secret_hint,
+                catalog().field_hint(&entry.formats.secret, "en")
+            );
+        }
     }
 
     #[test]

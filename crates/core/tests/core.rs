@@ -7,6 +7,8 @@ mod checks;
 mod demo;
 #[path = "core/explain.rs"]
 mod explain;
+#[path = "core/holdings.rs"]
+mod holdings;
 #[path = "core/keys.rs"]
 mod keys;
 #[cfg(target_os = "linux")]

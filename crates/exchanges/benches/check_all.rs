@@ -59,6 +59,12 @@ fn main() {
         let ok = reports.iter().filter(|(_, r)| r.ok).count();
         println!("check_many: {} keys across {} exchanges, mock latency {} ms", reports.len(), supported().len(), LATENCY.as_millis());
         println!("  healthy reports: {ok}/{}", reports.len());
+        let priced = reports
+            .iter()
+            .filter(|(_, r)| r.valuation.as_ref().is_some_and(|v| v.prices_read))
+            .count();
+        // The tickers are read alongside the signed requests, one per exchange per `check_many`.
+        println!("  valued at the exchange's ticker: {priced}/{}", reports.len());
         // A figure over failing checks measures nothing.
         assert_eq!(ok, reports.len(), "every key of the bench must check healthy");
         for (id, report) in reports.iter().filter(|(_, r)| !r.ok) {

@@ -4,6 +4,7 @@
 
 use crate::messages;
 use crate::parse::ParseError;
+use crate::prices::{self, PriceBook, PriceCell};
 use crate::refusal::Refusal;
 use crate::registry;
 use crate::sign::SignError;
@@ -126,6 +127,37 @@ impl Checker {
         creds: &Credentials,
         base_url: Option<&str>,
     ) -> CheckReport {
+        self.check_sharing(exchange, creds, base_url, &PriceBook::default())
+            .await
+    }
+
+    /// Checks many keys concurrently, at most the per-exchange limit per exchange at a time.
+    /// Items are `(your id, exchange, credentials, base URL override)`; results keep their order.
+    /// Each exchange's public ticker is read once and shared by all its keys.
+    pub async fn check_many(
+        &self,
+        items: Vec<(String, String, Credentials, Option<String>)>,
+    ) -> Vec<(String, CheckReport)> {
+        let book = PriceBook::default();
+        let book = &book;
+        let checks = items
+            .into_iter()
+            .map(|(id, exchange, creds, base_url)| async move {
+                let report = self
+                    .check_sharing(&exchange, &creds, base_url.as_deref(), book)
+                    .await;
+                (id, report)
+            });
+        futures_util::future::join_all(checks).await
+    }
+
+    async fn check_sharing(
+        &self,
+        exchange: &str,
+        creds: &Credentials,
+        base_url: Option<&str>,
+        book: &PriceBook,
+    ) -> CheckReport {
         let Some((venue, facts)) = registry::lookup(exchange) else {
             return unsupported(exchange);
         };
@@ -141,22 +173,8 @@ impl Checker {
             .to_owned();
         // A key saved with a regional host goes where that region is redirected (a mock).
         let base = self.region_urls.get(&base).cloned().unwrap_or(base);
-        self.check_with(venue, facts, creds, &base).await
-    }
-
-    /// Checks many keys concurrently, at most the per-exchange limit per exchange at a time.
-    /// Items are `(your id, exchange, credentials, base URL override)`; results keep their order.
-    pub async fn check_many(
-        &self,
-        items: Vec<(String, String, Credentials, Option<String>)>,
-    ) -> Vec<(String, CheckReport)> {
-        let checks = items
-            .into_iter()
-            .map(|(id, exchange, creds, base_url)| async move {
-                let report = self.check(&exchange, &creds, base_url.as_deref()).await;
-                (id, report)
-            });
-        futures_util::future::join_all(checks).await
+        let prices = book.cell(venue.id(), &base);
+        self.check_with(venue, facts, creds, &base, &prices).await
     }
 
     async fn check_with(
@@ -165,6 +183,7 @@ impl Checker {
         facts: &Exchange,
         creds: &Credentials,
         base: &str,
+        prices: &PriceCell,
     ) -> CheckReport {
         let mut report = empty_report(venue.id());
         if facts.needs_passphrase() && creds.passphrase.as_ref().is_none_or(|p| p.is_empty()) {
@@ -200,8 +219,21 @@ impl Checker {
             }
             permissions.await
         };
-        let (offset, (balance, permissions)) =
-            tokio::join!(probe, async { tokio::join!(balance, permissions) });
+        let quote = facts.quote_currency.as_deref();
+        // Alongside the signed requests, never after them: reading prices costs no extra wait.
+        let ticker = async {
+            let quote = quote?;
+            prices
+                .get_or_init(|| async {
+                    prices::read(&client, venue, base, quote)
+                        .await
+                        .map(Arc::new)
+                })
+                .await
+                .clone()
+        };
+        let (offset, ticker, (balance, permissions)) =
+            tokio::join!(probe, ticker, async { tokio::join!(balance, permissions) });
         // No time endpoint: fall back on the HTTP `Date` header of the signed reply.
         let date_offset_ms = match &balance {
             Ok(pages) => pages.first().and_then(|reply| reply.date_offset_ms),
@@ -233,6 +265,8 @@ impl Checker {
         let failure = match balances {
             Ok(balances) => {
                 report.ok = true;
+                report.valuation =
+                    quote.map(|quote| prices::value(&balances, quote, ticker.as_deref()));
                 report.balances = balances;
                 permissions.and_then(Result::err)
             }
@@ -422,6 +456,7 @@ fn empty_report(exchange: &str) -> CheckReport {
         diagnosis: None,
         clock_offset_ms: None,
         region: None,
+        valuation: None,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod keygen;
 pub mod messages;
 mod pages;
 mod parse;
+mod prices;
 mod refusal;
 mod registry;
 #[doc(hidden)]
@@ -49,4 +50,6 @@ const VENUES: &[&dyn venue::Venue] = &[
 ];
 
 pub use checker::{Checker, RetryPolicy, DEFAULT_PER_EXCHANGE_CONCURRENCY};
+/// How a check values balances; public for the UI's fixtures (tests/ipc/contract.rs).
+pub use prices::{value as value_balances, Prices};
 pub use registry::supported;

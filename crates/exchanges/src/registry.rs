@@ -47,6 +47,10 @@ mod tests {
         for id in supported() {
             let (_, exchange) = lookup(id).unwrap_or_else(|| panic!("{id} has no catalog entry"));
             assert!(exchange.base_url.is_some(), "{id} has no base_url");
+            assert!(
+                exchange.quote_currency.is_some(),
+                "{id} has no quote_currency"
+            );
         }
         let mut unique = supported().to_vec();
         unique.sort_unstable();

@@ -38,3 +38,29 @@ pub fn refusal(exchange: &str, status: u16, body: &str) -> Option<(DiagnosisKind
         .refusal(&reply)
         .map(|refusal| (refusal.kind, refusal.code))
 }
+
+/// What the client reads from a successful all-tickers reply: the last price of each base asset
+/// quoted in `quote`.
+pub fn prices(
+    exchange: &str,
+    body: &str,
+    quote: &str,
+) -> Result<std::collections::BTreeMap<String, rust_decimal::Decimal>, String> {
+    venue(exchange)
+        .parse_prices(body, quote)
+        .map(|prices| prices.into_iter().collect())
+        .map_err(|e| e.to_string())
+}
+
+/// `balances` valued in `quote` at the prices the client reads from the ticker reply `body`.
+pub fn valuation(
+    exchange: &str,
+    balances: &[Balance],
+    quote: &str,
+    body: &str,
+) -> Result<coffre_model::Valuation, String> {
+    let prices = venue(exchange)
+        .parse_prices(body, quote)
+        .map_err(|e| e.to_string())?;
+    Ok(crate::prices::value(balances, quote, Some(&prices)))
+}

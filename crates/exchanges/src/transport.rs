@@ -139,10 +139,13 @@ fn location(headers: &HeaderMap, from: &reqwest::Url) -> String {
 
 /// The body, read chunk by chunk and refused past the cap (a reply that never ends must not
 /// fill the memory).
-async fn capped_body(mut response: reqwest::Response) -> Result<String, TransportError> {
+async fn capped_body(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<String, TransportError> {
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(describe)? {
-        if body.len() + chunk.len() > MAX_REPLY_BYTES {
+        if body.len() + chunk.len() > cap {
             return Err(TransportError::TooLarge);
         }
         body.extend_from_slice(&chunk);
@@ -227,6 +230,16 @@ pub(crate) async fn send(
     base_url: &str,
     request: SignedRequest,
 ) -> Result<Reply, TransportError> {
+    send_capped(client, base_url, request, MAX_REPLY_BYTES).await
+}
+
+/// [`send`] reading at most `cap` bytes of the reply (a public ticker lists every market).
+pub(crate) async fn send_capped(
+    client: &reqwest::Client,
+    base_url: &str,
+    request: SignedRequest,
+    cap: usize,
+) -> Result<Reply, TransportError> {
     let url = format!(
         "{}{}",
         base_url.trim_end_matches('/'),
@@ -260,7 +273,7 @@ pub(crate) async fn send(
         // `Date` is truncated to the second: the server's true time is half a second later on average.
         chrono::Utc::now().timestamp_millis() - (server + 500)
     });
-    let body = capped_body(response).await?;
+    let body = capped_body(response, cap).await?;
     Ok(Reply {
         status,
         body,

@@ -2,6 +2,7 @@
 //! permissions and server time, and how to read the answers), and what signing a request needs.
 
 use crate::parse::ParseError;
+use crate::prices::Prices;
 use crate::refusal::Refusal;
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -75,6 +76,10 @@ pub(crate) trait Venue: Sync {
         false
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError>;
+    /// Unsigned path (and query) of the exchange's public all-tickers endpoint.
+    fn ticker_path(&self) -> &'static str;
+    /// The last price of each base asset quoted in `quote`, named as `parse_balances` names it.
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError>;
     fn parse_permissions(&self, body: &str, creds: &Credentials)
         -> Result<Permissions, ParseError>;
     /// `None` when the reply is a success; otherwise the exchange's refusal, classified.

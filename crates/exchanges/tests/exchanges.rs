@@ -3,6 +3,7 @@
 
 mod coinbase;
 mod keygen;
+mod prices;
 mod real_replies;
 mod registry;
 mod roundtrip;

@@ -23,7 +23,7 @@ fn has_passphrase(exchange: &str) -> bool {
 }
 
 /// A credential set in the exchange's own format (Kraken base64, Coinbase Ed25519), from a seed.
-fn account(exchange: &str, seed: &str) -> MockAccount {
+pub(crate) fn account(exchange: &str, seed: &str) -> MockAccount {
     let (api_key, secret) = match exchange {
         "kraken" => (
             format!("kraken-{seed}-key"),
@@ -55,7 +55,7 @@ fn with_fault(mut account: MockAccount, fault: Fault) -> MockAccount {
     account
 }
 
-fn creds(account: &MockAccount) -> Credentials {
+pub(crate) fn creds(account: &MockAccount) -> Credentials {
     Credentials {
         api_key: account.api_key.as_str().into(),
         secret: account.secret.as_str().into(),
@@ -68,7 +68,7 @@ fn creds(account: &MockAccount) -> Credentials {
     }
 }
 
-fn checker() -> Checker {
+pub(crate) fn checker() -> Checker {
     // A Retry-After longer than a second is reported rather than waited for, to keep tests quick.
     Checker::new().with_retry_policy(RetryPolicy {
         max_retries: 2,

@@ -220,7 +220,9 @@ impl Default for MockPermissions {
 }
 
 /// A misbehaviour the mock plays for one account. JSON: `"ip_not_whitelisted"`, `"expired"`,
-/// `"clock_skew_ms:N"`, `"rate_limited"`, `"unavailable"`, `"permission_denied"`.
+/// `"clock_skew_ms:N"`, `"rate_limited"`, `"unavailable"`, `"permission_denied"`,
+/// `"ticker_unavailable"` (the exchange's public ticker answers "unavailable"; like a clock skew,
+/// it plays for the whole exchange while any of its accounts carries it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Fault {
@@ -230,10 +232,11 @@ pub enum Fault {
     RateLimited,
     Unavailable,
     PermissionDenied,
+    TickerUnavailable,
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unknown fault {0:?} (expected ip_not_whitelisted, expired, clock_skew_ms:N, rate_limited, unavailable or permission_denied)")]
+#[error("unknown fault {0:?} (expected ip_not_whitelisted, expired, clock_skew_ms:N, rate_limited, unavailable, permission_denied or ticker_unavailable)")]
 pub struct UnknownFault(String);
 
 impl FromStr for Fault {
@@ -246,6 +249,7 @@ impl FromStr for Fault {
             "rate_limited" => Fault::RateLimited,
             "unavailable" => Fault::Unavailable,
             "permission_denied" => Fault::PermissionDenied,
+            "ticker_unavailable" => Fault::TickerUnavailable,
             other => match other.strip_prefix("clock_skew_ms:").map(str::parse) {
                 Some(Ok(ms)) => Fault::ClockSkewMs(ms),
                 _ => return Err(UnknownFault(other.to_owned())),
@@ -263,6 +267,7 @@ impl fmt::Display for Fault {
             Fault::RateLimited => f.write_str("rate_limited"),
             Fault::Unavailable => f.write_str("unavailable"),
             Fault::PermissionDenied => f.write_str("permission_denied"),
+            Fault::TickerUnavailable => f.write_str("ticker_unavailable"),
         }
     }
 }

@@ -81,13 +81,19 @@ pub(crate) fn account(
     a
 }
 
+/// A demo key's holdings: BTC, ETH and USDT, and a token no mock lists a market for, so the
+/// demo shows a balance Coffre cannot price ("not priced").
 pub(crate) fn balances(btc: &str, eth: &str, usdt: &str) -> Option<Vec<MockBalance>> {
     Some(vec![
         MockBalance::new("BTC", btc, "0"),
         MockBalance::new("ETH", eth, "0"),
         MockBalance::new("USDT", usdt, "0"),
+        MockBalance::new(UNLISTED_TOKEN, "1250", "0"),
     ])
 }
+
+/// The demo token without a market on any mock exchange.
+pub(crate) const UNLISTED_TOKEN: &str = "MEME";
 
 /// The seeded demo set. Credentials and labels are fixed; the two expiry dates are relative to
 /// today (whole days), since "expires in 10 days" must stay true whenever the demo runs.

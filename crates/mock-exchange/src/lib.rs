@@ -46,5 +46,6 @@ const MOCKS: &[registry::MockExchange] = &[
 
 pub use account::{Fault, MockAccount, MockBalance, MockKeyType, MockPermissions, UnknownFault};
 pub use demo::{demo_accounts, healthy_accounts};
+pub use markets::{last_price, LAST_PRICES};
 pub use registry::{ASYMMETRIC_KEYS, EXCHANGES};
 pub use server::{start, MockHandle, MockOptions};

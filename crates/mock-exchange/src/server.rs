@@ -63,6 +63,14 @@ impl MockHandle {
             .map_or(0, |v| v.in_flight.peak.load(Ordering::SeqCst))
     }
 
+    /// How many requests for `path` (no query) this exchange has received since it started.
+    pub fn requests(&self, exchange: &str, path: &str) -> usize {
+        self.venues.get(exchange).map_or(0, |v| {
+            let counts = v.requests.lock().unwrap_or_else(|e| e.into_inner());
+            counts.get(path).copied().unwrap_or(0)
+        })
+    }
+
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
         for task in std::mem::take(&mut self.tasks) {
@@ -141,6 +149,8 @@ pub(crate) struct Venue {
     nonces: Mutex<HashMap<String, u64>>,
     latency: Duration,
     in_flight: InFlight,
+    /// Requests received per path, for tests that count them.
+    requests: Mutex<HashMap<String, usize>>,
 }
 
 /// Counts the requests being served right now and the highest count seen.
@@ -225,6 +235,7 @@ impl Venue {
             nonces: Mutex::new(HashMap::new()),
             latency,
             in_flight: InFlight::default(),
+            requests: Mutex::new(HashMap::new()),
         })
     }
 
@@ -235,6 +246,13 @@ impl Venue {
             .map(MockAccount::clock_skew_ms)
             .find(|ms| *ms != 0)
             .unwrap_or(0)
+    }
+
+    /// Whether an account of this exchange turns its public ticker down (`ticker_unavailable`).
+    pub fn ticker_down(&self) -> bool {
+        self.accounts
+            .values()
+            .any(|a| a.fault == Some(Fault::TickerUnavailable))
     }
 
     /// The time this exchange reports on its time endpoint (shifted by a clock-skew fault).
@@ -305,6 +323,12 @@ async fn serve_request(
     body: Bytes,
 ) -> Response {
     let _counted = venue.in_flight.enter();
+    *venue
+        .requests
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(uri.path().to_owned())
+        .or_default() += 1;
     if !venue.latency.is_zero() {
         tokio::time::sleep(venue.latency).await;
     }

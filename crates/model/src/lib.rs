@@ -9,6 +9,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod valuation;
+pub use valuation::{AssetValue, Valuation};
+
 /// An exchange id, as ccxt spells it: `binance`, `whitebit`, `cryptocom`, `okx`, `bybit`,
 /// `kraken`, `kucoin`, `coinbase`, `bitget`, `gate`, or any other lowercase name for exchanges
 /// Coffre stores but cannot check.
@@ -146,6 +149,10 @@ pub struct CheckReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub region: Option<RegionFound>,
+    /// Present when the balances were read (`ok`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub valuation: Option<Valuation>,
 }
 
 /// A regional host that knows a key the exchange's default host does not ("this key belongs to

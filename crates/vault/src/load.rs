@@ -15,7 +15,7 @@ use crate::integrity::{self, Leaf, LeafSum, PartDigests};
 use crate::keys::VaultKeys;
 use crate::migrations;
 use crate::model::{KeyMeta, RecordId};
-use crate::rows::record_aad;
+use crate::rows::write_record_aad;
 use crate::vault::{Cached, State, Vault};
 
 impl Vault {
@@ -172,11 +172,13 @@ pub(crate) fn verify_snapshot(
     // nothing opened is kept unless the manifest over all the leaves then matches. On one thread:
     // spread over rayon's pool the same pass cost twice the CPU on two cores (metas allocated on
     // the workers, freed on the caller's thread, and the allocator's slow paths), for no gain.
+    // The associated data is built in one buffer for all rows rather than allocated per row.
+    let mut aad = Vec::new();
     let opened: Vec<(Leaf, Result<Entry, VaultError>)> = rows
         .into_iter()
         .map(|row| {
             let leaf = leaf_mac.leaf(&row.id, row.revision, &row.digests);
-            (leaf, open_meta(row, leaf, keys, vault_id))
+            (leaf, open_meta(row, leaf, keys, vault_id, &mut aad))
         })
         .collect();
     let mut sum = LeafSum::default();
@@ -217,9 +219,10 @@ fn open_meta(
     leaf: Leaf,
     keys: &VaultKeys,
     vault_id: &[u8; 16],
+    aad: &mut Vec<u8>,
 ) -> Result<Entry, VaultError> {
-    let aad = record_aad(vault_id, &row.id, row.revision, b"meta");
-    let plain = envelope::open_in_place(&keys.record_key, &aad, &mut row.meta)
+    write_record_aad(aad, vault_id, &row.id, row.revision, b"meta");
+    let plain = envelope::open_in_place(&keys.record_key, aad, &mut row.meta)
         .map_err(|_| VaultError::Modified)?;
     let meta = KeyMeta::from_plaintext(plain)
         .map_err(|_| VaultError::Corrupt("malformed record metadata".into()))?;

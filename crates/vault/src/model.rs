@@ -93,7 +93,12 @@ impl KeyMeta {
 
     /// Decodes a meta part's plaintext; public so the fuzzer can reach it. Never panics.
     pub fn from_plaintext(bytes: &[u8]) -> Result<KeyMeta, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        // One UTF-8 check of the whole part, then parsed as text: parsed as bytes, each of its
+        // two dozen strings and keys is checked on its own call, a fifth of the parse at unlock.
+        // The same inputs pass: JSON is all UTF-8 (outside strings any other byte is a syntax error).
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| <serde_json::Error as serde::de::Error>::custom("meta is not UTF-8"))?;
+        serde_json::from_str(text)
     }
 
     /// Encodes the meta for sealing.
@@ -122,4 +127,27 @@ pub struct KeyRecord {
     pub revision: u64,
     /// The decrypted metadata.
     pub meta: KeyMeta,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_meta_reads_back_with_any_text_and_is_refused_unless_utf8() {
+        let mut meta = KeyMeta::new("binance", "Clé du bot « grille » 鍵");
+        meta.notes = "tab\t, quote \", emoji 🔑".into();
+        let bytes = meta.to_plaintext();
+        assert_eq!(KeyMeta::from_plaintext(&bytes).unwrap(), meta);
+        // A broken UTF-8 sequence inside a string, or a stray byte outside one.
+        let e_acute = bytes.windows(2).position(|w| w == "é".as_bytes()).unwrap();
+        let mut inside = bytes.to_vec();
+        inside[e_acute + 1] = 0xff;
+        let mut outside = bytes.to_vec();
+        outside.insert(1, 0xc3);
+        for bad in [inside, outside] {
+            assert!(KeyMeta::from_plaintext(&bad).is_err());
+            assert!(serde_json::from_slice::<KeyMeta>(&bad).is_err());
+        }
+    }
 }

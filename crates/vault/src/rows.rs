@@ -124,13 +124,25 @@ impl Vault {
 /// part, so parts cannot be moved between vaults, rows, revisions or columns.
 pub(crate) fn record_aad(vault_id: &[u8; 16], id: &str, revision: u64, part: &[u8]) -> Vec<u8> {
     let mut aad = Vec::with_capacity(64 + id.len());
+    write_record_aad(&mut aad, vault_id, id, revision, part);
+    aad
+}
+
+/// [`record_aad`] into a buffer the caller reuses (unlock, once per row).
+pub(crate) fn write_record_aad(
+    aad: &mut Vec<u8>,
+    vault_id: &[u8; 16],
+    id: &str,
+    revision: u64,
+    part: &[u8],
+) {
+    aad.clear();
     aad.extend_from_slice(b"coffre record v1");
     aad.extend_from_slice(vault_id);
     aad.extend_from_slice(&(id.len() as u64).to_le_bytes());
     aad.extend_from_slice(id.as_bytes());
     aad.extend_from_slice(&revision.to_le_bytes());
     aad.extend_from_slice(part);
-    aad
 }
 
 fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {

@@ -109,6 +109,7 @@ fn a_recorded_check_is_kept_in_the_meta() {
         diagnosis: None,
         clock_offset_ms: Some(12),
         region: None,
+        valuation: None,
     };
     vault.record_check(&id, report.clone()).unwrap();
     let vault = Vault::unlock(&path, &password()).unwrap();
@@ -134,6 +135,7 @@ fn a_check_that_could_not_reach_the_exchange_keeps_the_last_known_one() {
         diagnosis: None,
         clock_offset_ms: None,
         region: None,
+        valuation: None,
     };
     vault.record_check(&id, known.clone()).unwrap();
     let down = coffre_vault::CheckReport {

@@ -100,16 +100,23 @@ describe('AddKeyForm', () => {
     expect(screen.getByTestId('save-key')).toBeDisabled();
   });
 
-  it('translates the verdict by its code outside English, keeping the core’s detail', async () => {
+  it('translates the verdict by its code outside English, with the format hint in French, no English', async () => {
     locale.set('fr');
     fakeShell();
     render(AddKeyForm);
     await pickBinance();
+    // Under the empty fields: the catalog's French hint, not Rust's English one.
+    expect(screen.getByTestId('api-key-input-hint')).toHaveTextContent('64 caractères, lettres et chiffres uniquement');
+    expect(screen.getByTestId('secret-input-hint')).not.toHaveTextContent(binance.secret_hint);
     await paste('api-key-input', 'short');
 
     const error = await screen.findByTestId('api-key-input-error');
     expect(error).toHaveTextContent('La longueur ne correspond pas à celle de l’exchange');
-    expect(error).toHaveTextContent(badLength.error!.message);
+    expect(screen.getByTestId('api-key-input-expected').textContent).toBe(
+      'Attendu\u00a0: 64 caractères, lettres et chiffres uniquement.',
+    );
+    expect(error).not.toHaveTextContent(badLength.error!.message);
+    locale.set('en');
   });
 
   it('enables Save once every pasted field is valid, then saves from the Rust draft', async () => {

@@ -71,4 +71,24 @@ describe('App', () => {
     );
     expect(screen.getByTestId('key-row')).toHaveTextContent("Couldn't check");
   });
+
+  // Issue 14: a user who chose French on an English system got an English first-run and unlock
+  // screen, because the saved language was applied only once a vault was open.
+  it.each([
+    ['fr', 'Créer un nouveau coffre'],
+    ['vi', 'Tạo kho khóa mới'],
+  ] as const)('speaks the saved language (%s) before any vault is open', async (language, title) => {
+    mockIPC((cmd) => {
+      switch (cmd) {
+        case 'app_status':
+          return { ...appStatus(), unlocked: false, vault_exists: false };
+        case 'settings_get':
+          return { ...settings(), language };
+        default:
+          return null;
+      }
+    });
+    render(App);
+    expect(await screen.findByRole('heading', { name: title })).toBeInTheDocument();
+  });
 });

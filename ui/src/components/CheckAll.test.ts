@@ -113,4 +113,28 @@ describe('CheckAll', () => {
     await emit('check_all_done', null);
     await waitFor(() => expect(screen.getByTestId('check-all-start')).not.toBeDisabled());
   });
+  // Issue 14: each key's total beside its verdict, at the exchange's prices when checked.
+  it('shows each key’s total next to its verdict, or that the prices were unavailable', async () => {
+    session.keys = [alpha, beta, gamma].map((k) => ({ ...k }));
+    shell({
+      running: false,
+      rows: [
+        done(alpha.id, { outcome: 'works', report: reports.ok }),
+        done(beta.id, { outcome: 'works', report: reports.prices_unavailable }),
+        done(gamma.id, { outcome: 'key_refused', report: reports.invalid_key }),
+      ],
+    });
+    render(CheckAll);
+    await waitFor(() => expect(row(gamma.label).dataset.outcome).toBe('key_refused'));
+    const total = row(alpha.label).querySelector('[data-testid="check-all-total"]');
+    expect(total).toHaveTextContent('≈ 50,050.62 USDT');
+    // Beside the verdict, in the same line.
+    expect(total?.parentElement).toBe(
+      row(alpha.label).querySelector('[data-testid="check-all-outcome"]')?.parentElement,
+    );
+    expect(row(beta.label).querySelector('[data-testid="check-all-total"]')).toBeNull();
+    expect(row(beta.label)).toHaveTextContent('Prices unavailable');
+    expect(row(gamma.label).querySelector('[data-testid="check-all-total"]')).toBeNull();
+    expect(row(gamma.label)).not.toHaveTextContent('Prices unavailable');
+  });
 });

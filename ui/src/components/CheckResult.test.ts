@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
+import { locale } from 'svelte-i18n';
+import { tick } from 'svelte';
 import CheckResult from './CheckResult.svelte';
 import { checkReports } from '../fixtures';
 import type { CheckReport } from '../lib/types';
@@ -58,5 +60,69 @@ describe('CheckResult', () => {
     render(CheckResult, { report: reports.ok });
     expect(screen.getByTestId('balance-BTC')).toHaveTextContent('0.5');
     expect(screen.queryByTestId('balance-ETH')).toBeNull();
+  });
+  // Issue 14: balances as a trader reads them. The fixtures are valued by the Rust code at
+  // BTC 97,000.5 USDT (tests/ipc/contract.rs): 0.5 BTC + 1,550.37 USDT.
+  describe('valued in the quote currency', () => {
+    it('values each asset at the exchange’s prices and totals the key', () => {
+      render(CheckResult, { report: reports.ok });
+      expect(screen.getByTestId('value-BTC')).toHaveTextContent('48,500.25');
+      expect(screen.getByTestId('value-USDT')).toHaveTextContent('1,550.37');
+      expect(screen.getByTestId('value-BTC').title).toBe('Price: 1 BTC = 97,000.5\u00a0USDT');
+      expect(screen.getByTestId('valuation-total')).toHaveTextContent('Total value ≈ 50,050.62 USDT');
+      expect(screen.getByTestId('valued-at')).toHaveTextContent("Valued at Binance's prices when checked");
+      expect(screen.queryByTestId('prices-unavailable')).toBeNull();
+    });
+
+    it('says "not priced" beside an asset the exchange has no market for, and leaves it out of the total', () => {
+      render(CheckResult, { report: reports.not_priced });
+      expect(screen.getByTestId('not-priced-XYZ')).toHaveTextContent('not priced');
+      expect(screen.getByTestId('not-priced-XYZ').title).toContain('no XYZ/USDT market');
+      expect(screen.getByTestId('balance-XYZ')).toHaveTextContent('1,000');
+      expect(screen.getByTestId('valuation-total')).toHaveTextContent('≈ 50,050.62 USDT');
+    });
+
+    it('says "Prices unavailable" and shows no total when the check could not read the prices', () => {
+      render(CheckResult, { report: reports.prices_unavailable });
+      expect(screen.getByTestId('check-outcome')).toHaveTextContent('The key works');
+      expect(screen.getByTestId('prices-unavailable')).toHaveTextContent('Prices unavailable');
+      expect(screen.queryByTestId('valuation-total')).toBeNull();
+      expect(screen.queryByTestId('value-BTC')).toBeNull();
+      expect(screen.queryByTestId('not-priced-BTC')).toBeNull();
+      // The balances themselves were read and stay.
+      expect(screen.getByTestId('balance-BTC')).toHaveTextContent('0.5');
+    });
+
+    it('keeps the last known value, with its date, beside a check that did not reach the exchange', () => {
+      render(CheckResult, { report: reports.exchange_unavailable, known: reports.ok });
+      expect(screen.getByTestId('valuation-total')).toHaveTextContent('≈ 50,050.62 USDT');
+      expect(screen.getByTestId('valued-at')).toHaveTextContent('Nov 21, 2026');
+    });
+
+    it('shows no value for a key the exchange refused', () => {
+      render(CheckResult, { report: reports.invalid_key });
+      expect(screen.queryByTestId('valuation-total')).toBeNull();
+      expect(screen.queryByTestId('prices-unavailable')).toBeNull();
+    });
+
+    it('writes amounts the French way: narrow no-break spaces between thousands, a decimal comma', async () => {
+      locale.set('fr');
+      render(CheckResult, { report: reports.ok });
+      await tick();
+      expect(screen.getByTestId('valuation-total').textContent?.trim()).toBe(
+        'Valeur totale ≈ 50\u202f050,62\u00a0USDT',
+      );
+      // Not toHaveTextContent: it reads every space as a plain one.
+      expect(screen.getByTestId('balance-USDT').textContent).toContain('1\u202f250,37');
+      expect(screen.getByTestId('valued-at')).toHaveTextContent('Valeurs aux prix de Binance');
+    });
+
+    it('writes amounts the Vietnamese way: dots between thousands, a decimal comma', async () => {
+      locale.set('vi');
+      render(CheckResult, { report: reports.ok });
+      await tick();
+      expect(screen.getByTestId('valuation-total').textContent?.trim()).toBe('Tổng giá trị ≈ 50.050,62\u00a0USDT');
+      expect(screen.getByTestId('value-BTC')).toHaveTextContent('48.500,25');
+    });
   });
 });

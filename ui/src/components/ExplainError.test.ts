@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import ExplainError from './ExplainError.svelte';
+import { expectEscapeClosesAndReturns, expectModalWithFocus, expectTabStaysInside, focusedOpener } from './dialog-keys';
 import { checkReports, explainView } from '../fixtures';
 
 // ccxt's line for Binance -2015, as Rust explains it, with the fixture vault's Binance keys.
@@ -69,5 +70,17 @@ describe('ExplainError', () => {
     expect(screen.getByTestId('explain-submit')).toBeDisabled();
     await fireEvent.click(screen.getByTestId('explain-close'));
     expect(closed).toBe(true);
+  });
+
+  it('from the keyboard: focus in the text, Tab kept inside, Escape closes, focus back where it was', async () => {
+    const opener = focusedOpener();
+    const { unmount } = render(ExplainError, { onclose: () => unmount() });
+    const dialog = screen.getByTestId('explain-dialog');
+    expectModalWithFocus(dialog);
+    expect(document.activeElement).toBe(screen.getByTestId('explain-text'));
+    await fireEvent.input(screen.getByTestId('explain-text'), { target: { value: 'x' } });
+    await expectTabStaysInside(dialog);
+    await expectEscapeClosesAndReturns('explain-dialog', opener);
+    opener.remove();
   });
 });

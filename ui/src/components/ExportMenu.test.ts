@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import ExportMenu from './ExportMenu.svelte';
+import { expectEscapeClosesAndReturns, expectModalWithFocus, expectTabStaysInside } from './dialog-keys';
 
 const PASSPHRASE = 'otter-violin-cactus-lemon-harbor';
 
@@ -55,5 +56,23 @@ describe('ExportMenu', () => {
     await waitFor(() => expect(screen.getByTestId('export-menu')).toBeEnabled());
     expect(screen.queryByTestId('export-saved')).toBeNull();
     expect(screen.queryByTestId('export-error')).toBeNull();
+  });
+
+  it('share dialog from the keyboard: takes focus, keeps Tab, closes on Escape, focus back on Export', async () => {
+    fakeShell();
+    render(ExportMenu, { keyId: 'k1' });
+    const menu = screen.getByTestId('export-menu');
+    menu.focus();
+    await fireEvent.click(menu);
+    // The menu item has the focus when chosen, and is gone once the dialog is up.
+    const item = screen.getByTestId('export-share');
+    item.focus();
+    await fireEvent.click(item);
+
+    const dialog = await screen.findByTestId('share-dialog');
+    expect(screen.queryByTestId('export-share')).toBeNull();
+    expectModalWithFocus(dialog);
+    await expectTabStaysInside(dialog);
+    await expectEscapeClosesAndReturns('share-dialog', menu);
   });
 });

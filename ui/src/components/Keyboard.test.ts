@@ -4,7 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import App from '../App.svelte';
+import { createRawSnippet } from 'svelte';
 import ConfirmDialog from './ConfirmDialog.svelte';
+import Dialog from './Dialog.svelte';
+import { expectEscapeClosesAndReturns, expectModalWithFocus, expectTabStaysInside, focusedOpener } from './dialog-keys';
 import { shortcutFor } from '../lib/shortcuts';
 import { appStatus, keyDetails, keySummaries, settings } from '../fixtures';
 
@@ -63,6 +66,77 @@ describe('dialogs and focus', () => {
     });
     await fireEvent.keyDown(screen.getByTestId('confirm-dialog'), { key: 'Escape' });
     expect(oncancel).not.toHaveBeenCalled();
+  });
+});
+
+const fields = createRawSnippet(() => ({
+  render: () => '<div><input data-testid="d-field" /><button data-testid="d-ok">OK</button></div>',
+}));
+
+describe('Dialog, the one every dialog is made of', () => {
+  it('is named by its title, takes focus, keeps Tab inside, closes on Escape and gives focus back', async () => {
+    const opener = focusedOpener();
+    const { unmount } = render(Dialog, { title: 'Send', onclose: () => unmount(), testid: 'd', children: fields });
+    const dialog = screen.getByTestId('d');
+    expect(screen.getByRole('dialog', { name: 'Send' })).toBe(dialog);
+    expectModalWithFocus(dialog);
+    expect(document.activeElement).toBe(screen.getByTestId('d-field'));
+    await expectTabStaysInside(dialog);
+    await expectEscapeClosesAndReturns('d', opener);
+    opener.remove();
+  });
+
+  it('stays on Escape when told to (busy)', async () => {
+    const onclose = vi.fn();
+    render(Dialog, { title: 'Busy', onclose, closeOnEscape: false, testid: 'd', children: fields });
+    await fireEvent.keyDown(screen.getByTestId('d-field'), { key: 'Escape' });
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(onclose).not.toHaveBeenCalled();
+  });
+
+  it('gives focus to `returnFocus` when what had it is gone (a menu item that closed)', async () => {
+    const owner = document.createElement('button');
+    document.body.append(owner);
+    const item = focusedOpener();
+    const { unmount } = render(Dialog, {
+      title: 'Shared',
+      onclose: () => unmount(),
+      returnFocus: owner,
+      testid: 'd',
+      children: fields,
+    });
+    item.remove();
+    await expectEscapeClosesAndReturns('d', owner);
+    owner.remove();
+  });
+
+  it('a confirmation over a dialog keeps the focus and Escape closes only the confirmation', async () => {
+    const outerClose = vi.fn();
+    const outer = render(Dialog, { title: 'Outer', onclose: outerClose, testid: 'outer', children: fields });
+    const inner = vi.fn();
+    const { unmount } = render(ConfirmDialog, {
+      title: 'Sure?',
+      message: 'Sure?',
+      confirmLabel: 'Yes',
+      oncancel: () => {
+        inner();
+        unmount();
+      },
+      onconfirm: vi.fn(),
+    });
+    const confirm = screen.getByTestId('confirm-dialog');
+    expect(document.activeElement).toBe(screen.getByTestId('confirm-cancel'));
+    // Focus moved onto the dialog below comes back to the confirmation, not the other way round.
+    screen.getByTestId('d-ok').focus();
+    expect(confirm.contains(document.activeElement)).toBe(true);
+
+    await fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+    expect(inner).toHaveBeenCalledOnce();
+    expect(outerClose).not.toHaveBeenCalled();
+    expect(screen.getByTestId('outer')).toBeInTheDocument();
+    // Back to the outer dialog (what had focus before the confirmation).
+    expect(screen.getByTestId('outer').contains(document.activeElement)).toBe(true);
+    outer.unmount();
   });
 });
 

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import PasteSequenceDialog from './PasteSequenceDialog.svelte';
+import { expectEscapeClosesAndReturns, expectModalWithFocus, expectTabStaysInside, focusedOpener } from './dialog-keys';
 import { pasteSequence } from '../fixtures';
 import type { PasteSequence } from '../lib/types';
 
@@ -246,5 +247,22 @@ describe('PasteSequenceDialog', () => {
     expect(calls).not.toContain('auto_type_key');
     await fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(calls).toContain('auto_type_key'));
+  });
+
+  it('from the keyboard: takes focus, keeps Tab inside, Escape cancels and gives focus back', async () => {
+    const calls = fakeShell();
+    const opener = focusedOpener();
+    const { unmount } = render(PasteSequenceDialog, {
+      keyId: started.id,
+      platform: started.platform,
+      onclose: () => unmount(),
+    });
+    await waitFor(() => expect(steps()).toEqual(['current', 'pending', 'pending']));
+    const dialog = screen.getByTestId('paste-dialog');
+    expectModalWithFocus(dialog);
+    await expectTabStaysInside(dialog);
+    await expectEscapeClosesAndReturns('paste-dialog', opener);
+    expect(calls).toContain('paste_sequence_cancel');
+    opener.remove();
   });
 });

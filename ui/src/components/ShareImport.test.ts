@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import ShareImport from './ShareImport.svelte';
+import { expectEscapeClosesAndReturns, expectModalWithFocus, expectTabStaysInside } from './dialog-keys';
 import { session } from '../lib/session.svelte';
 
 afterEach(() => {
@@ -39,5 +40,19 @@ describe('ShareImport', () => {
     await fireEvent.click(screen.getByTestId('import-ok'));
     expect(await screen.findByTestId('import-error')).toBeInTheDocument();
     expect(screen.getByTestId('import-dialog')).toBeInTheDocument();
+  });
+
+  it('from the keyboard: focus on the passphrase, Tab kept inside, Escape closes, focus back on Import', async () => {
+    mockIPC(() => null);
+    render(ShareImport);
+    const opener = screen.getByTestId('import-shared');
+    opener.focus();
+    await fireEvent.click(opener);
+    const dialog = screen.getByTestId('import-dialog');
+    expectModalWithFocus(dialog);
+    expect(document.activeElement).toBe(screen.getByTestId('import-passphrase'));
+    await fireEvent.input(screen.getByTestId('import-passphrase'), { target: { value: 'otter' } });
+    await expectTabStaysInside(dialog);
+    await expectEscapeClosesAndReturns('import-dialog', opener);
   });
 });

@@ -7,6 +7,8 @@ export type FocusTrapOptions = {
   onescape?: () => void;
   /** The element to focus first; else the first `[data-autofocus]`, else the first focusable one. */
   initial?: HTMLElement | null;
+  /** Where focus goes on close when what had it before is gone (a menu item closed by opening this). */
+  returnTo?: HTMLElement | null;
 };
 
 const FOCUSABLE = [
@@ -25,10 +27,15 @@ export function focusables(root: HTMLElement): HTMLElement[] {
   );
 }
 
+/** Open dialogs, innermost last: only that one pulls focus back (a confirmation over a dialog). */
+const open: HTMLElement[] = [];
+const innermost = (node: HTMLElement) => open[open.length - 1] === node;
+
 export const focusTrap: Action<HTMLElement, FocusTrapOptions | undefined> = (node, options) => {
   let opts = options ?? {};
   const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
+  open.push(node);
 
   const first = () =>
     opts.initial ?? node.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(node)[0] ?? node;
@@ -64,6 +71,7 @@ export const focusTrap: Action<HTMLElement, FocusTrapOptions | undefined> = (nod
 
   // A click on the backdrop or a focus moved away by code must not leave focus behind the dialog.
   function onfocusin(e: FocusEvent) {
+    if (!innermost(node)) return;
     if (e.target instanceof Node && !node.contains(e.target)) first().focus();
   }
 
@@ -71,7 +79,7 @@ export const focusTrap: Action<HTMLElement, FocusTrapOptions | undefined> = (nod
   document.addEventListener('focusin', onfocusin);
   // Escape pressed while focus is, for a moment, nowhere (body) still closes the dialog.
   function onwindowkey(e: KeyboardEvent) {
-    if (e.key === 'Escape' && !(e.target instanceof Node && node.contains(e.target))) {
+    if (innermost(node) && e.key === 'Escape' && !(e.target instanceof Node && node.contains(e.target))) {
       e.preventDefault();
       opts.onescape?.();
     }
@@ -83,11 +91,13 @@ export const focusTrap: Action<HTMLElement, FocusTrapOptions | undefined> = (nod
       opts = next ?? {};
     },
     destroy() {
+      open.splice(open.indexOf(node), 1);
       node.removeEventListener('keydown', onkeydown);
       document.removeEventListener('focusin', onfocusin);
       window.removeEventListener('keydown', onwindowkey);
-      // Back to where the user was, if that element is still on the page.
-      if (before && before.isConnected) before.focus();
+      // Back to where the user was, if that element is still on the page; else to the owner's choice.
+      const back = before && before !== document.body && before.isConnected ? before : opts.returnTo;
+      if (back && back.isConnected) back.focus();
     },
   };
 };

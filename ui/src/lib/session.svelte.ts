@@ -40,13 +40,23 @@ class Session {
 
   async start(): Promise<void> {
     try {
-      const status = await api.appStatus();
+      // The language the user chose is app-wide, not the vault's: first run and unlock speak it too.
+      const [status] = await Promise.all([api.appStatus(), this.applySavedLanguage()]);
       this.status = status;
       if (status.unlocked) await this.enter();
       else this.screen = status.vault_exists ? 'unlock' : 'first_run';
     } catch (err) {
       this.startupError = err;
       this.screen = 'first_run';
+    }
+  }
+
+  /** Best effort: without the settings the system's language stands. */
+  async applySavedLanguage(): Promise<void> {
+    try {
+      applyLanguage((await api.settingsGet()).language);
+    } catch {
+      // Settings unreadable (first start, no backend): keep the system's language.
     }
   }
 

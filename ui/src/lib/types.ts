@@ -6,6 +6,7 @@
 // Named as in Rust.
 export type { AppError } from './generated/AppError';
 export type { AppStatus } from './generated/AppStatus';
+export type { AssetValue } from './generated/AssetValue';
 export type { Balance } from './generated/Balance';
 export type { CheckOutcome } from './generated/CheckOutcome';
 export type { CheckProgress } from './generated/CheckProgress';
@@ -53,6 +54,8 @@ export type { SharedRef } from './generated/SharedRef';
 export type { StepField } from './generated/StepField';
 export type { VerdictBrief } from './generated/VerdictBrief';
 export type { VerdictReason } from './generated/VerdictReason';
+export type { Valuation } from './generated/Valuation';
+export type { HoldingsValue } from './generated/HoldingsValue';
 
 // Named for what the UI does with them (Rust name in the comment).
 /** A credential field (`coffre_core::keys::FieldName`). */

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use coffre_core::checks::{self, BaseUrlOverrides};
 use coffre_core::regions;
-use coffre_model::{Balance, CheckReport, Diagnosis, Permissions, RegionFound};
+use coffre_model::{Balance, CheckReport, Diagnosis, Permissions, RegionFound, Valuation};
 use serde::Serialize;
 
 use super::{find_in, Ctx};
@@ -25,6 +25,9 @@ struct CheckLine<'a> {
     /// The regional host that knew the key, when the default one did not.
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<&'a RegionFound>,
+    /// What the balances were worth in the exchange's quote currency, when they were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valuation: Option<&'a Valuation>,
 }
 
 pub fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<(), CliError> {
@@ -110,6 +113,7 @@ fn print_report(label: &str, report: &CheckReport, json: bool) {
             permissions: &report.permissions,
             diagnosis: report.diagnosis.as_ref(),
             region: report.region.as_ref(),
+            valuation: report.valuation.as_ref(),
         };
         println!(
             "{}",
@@ -119,7 +123,15 @@ fn print_report(label: &str, report: &CheckReport, json: bool) {
     }
     let detail = match &report.diagnosis {
         Some(d) => d.message.clone(),
-        None => format!("{} asset(s) with a balance", report.balances.len()),
+        None => {
+            let assets = format!("{} asset(s) with a balance", report.balances.len());
+            match &report.valuation {
+                Some(valuation) => {
+                    format!("{assets}, {}", coffre_core::holdings::worth_text(valuation))
+                }
+                None => assets,
+            }
+        }
     };
     let result = if report.ok { "ok" } else { "FAILED" };
     println!("{label:<24} {:<10} {result:<6} {detail}", report.exchange);

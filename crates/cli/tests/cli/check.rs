@@ -91,3 +91,32 @@ fn one_failing_key_among_several_exits_4_with_one_line_each() {
     assert_eq!(by_label("unknown")["ok"], false);
     assert!(by_label("unknown")["diagnosis"]["message"].is_string());
 }
+
+#[test]
+fn a_healthy_key_s_line_tells_what_its_balances_are_worth() {
+    let vault = TestVault::with_binance();
+    let out = with_mock_binance(&vault, &["check", "main"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    // The mock's default balances: BTC 0.0125, ETH 0.42, USDT 150 + 25 in orders.
+    let price = |base| coffre_mock_exchange::last_price("binance", base, "USDT").unwrap();
+    let dec = |text: &str| text.parse::<rust_decimal::Decimal>().unwrap();
+    let total = dec("0.0125") * price("BTC") + dec("0.42") * price("ETH") + dec("175");
+    let worth = coffre_core::holdings::worth_text(&coffre_model::Valuation {
+        quote: "USDT".to_owned(),
+        total,
+        assets: Vec::new(),
+        prices_read: true,
+    });
+    assert!(worth.starts_with("≈ 2 "), "{worth}");
+    assert!(
+        stdout(&out).contains(&format!("3 asset(s) with a balance, {worth}")),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = with_mock_binance(&vault, &["check", "main", "--json"]);
+    let line: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(line["valuation"]["quote"], "USDT", "{line}");
+    assert_eq!(line["valuation"]["prices_read"], true);
+    assert_eq!(line["valuation"]["total"].as_str().map(dec), Some(total));
+}

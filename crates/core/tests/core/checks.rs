@@ -1,8 +1,8 @@
 //! Checks through the core: many keys at once across exchanges, results saved, progress reported.
 
-use crate::support::session;
+use crate::support::{add_account, session};
 use coffre_core::checks::{self, BaseUrlOverrides, CheckProgress, CheckState};
-use coffre_core::keys::{self, KeyForm};
+use coffre_core::keys;
 use coffre_mock_exchange::{demo_accounts, MockOptions};
 use std::sync::Mutex;
 
@@ -16,20 +16,8 @@ fn add_demo_keys(
         .filter(|a| a.fault.is_none() && a.permissions.is_none() && a.expires_at.is_none())
         .enumerate()
         .map(|(n, a)| {
-            let form = KeyForm {
-                exchange: a.exchange.clone(),
-                label: format!("{} {n}", a.exchange),
-                base_url: urls.get(&a.exchange).cloned(),
-                ..KeyForm::default()
-            };
-            keys::add(
-                session,
-                form,
-                &a.api_key,
-                &a.secret,
-                a.passphrase.as_deref(),
-            )
-            .unwrap()
+            let label = format!("{} {n}", a.exchange);
+            add_account(session, &label, &a, urls.get(&a.exchange).cloned())
         })
         .collect()
 }

@@ -2,9 +2,8 @@
 //! for an exchange's default and regional hosts; a key the default host does not know is found on
 //! its region, named, saved on request, and checked there from then on.
 
-use crate::support::session_with;
+use crate::support::{add_account, session_with};
 use coffre_core::checks;
-use coffre_core::keys::{self, KeyForm};
 use coffre_core::regions;
 use coffre_exchanges::Checker;
 use coffre_mock_exchange::{MockAccount, MockHandle, MockOptions};
@@ -32,20 +31,9 @@ async fn mock(accounts: Vec<MockAccount>) -> MockHandle {
         .unwrap()
 }
 
+/// Adds `a` as a key checked where the session's checker sends its exchange (the mocks).
 fn add(session: &coffre_core::Session, label: &str, a: &MockAccount) -> String {
-    let form = KeyForm {
-        exchange: a.exchange.clone(),
-        label: label.into(),
-        ..KeyForm::default()
-    };
-    keys::add(
-        session,
-        form,
-        &a.api_key,
-        &a.secret,
-        a.passphrase.as_deref(),
-    )
-    .unwrap()
+    add_account(session, label, a, None)
 }
 
 #[tokio::test(flavor = "multi_thread")]

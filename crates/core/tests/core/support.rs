@@ -1,8 +1,10 @@
 //! A session on a throw-away vault with an in-memory clipboard, and the mock exchanges.
 
 use coffre_core::clipboard::{ClipboardBackend, ClipboardError, ClipboardService};
+use coffre_core::keys::{self, KeyForm};
 use coffre_core::Session;
 use coffre_exchanges::Checker;
+use coffre_mock_exchange::MockAccount;
 use coffre_secret::SecretString;
 use coffre_vault::{KdfParams, Vault, VaultOptions};
 use std::sync::{Arc, Mutex};
@@ -65,4 +67,28 @@ pub fn session_with(checker: Checker) -> TestSession {
         clipboard,
         dir,
     }
+}
+
+/// Adds the mock's account `a` as a key labelled `label`, checked at `base_url` when one is
+/// given (else where the session's checker sends its exchange); returns its id.
+pub fn add_account(
+    session: &Session,
+    label: &str,
+    a: &MockAccount,
+    base_url: Option<String>,
+) -> String {
+    let form = KeyForm {
+        exchange: a.exchange.clone(),
+        label: label.into(),
+        base_url,
+        ..KeyForm::default()
+    };
+    keys::add(
+        session,
+        form,
+        &a.api_key,
+        &a.secret,
+        a.passphrase.as_deref(),
+    )
+    .unwrap()
 }

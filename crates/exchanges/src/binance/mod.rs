@@ -4,6 +4,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, flag, from_millis, holdings, int, json, ParseError};
+use crate::prices::{collect, strip_quote, Prices};
 use crate::refusal::{by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -74,6 +75,21 @@ impl Venue for Binance {
             };
         }
         balance
+    }
+    fn ticker_path(&self) -> &'static str {
+        "/api/v3/ticker/price"
+    }
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = json(body)?;
+        let rows = value
+            .as_array()
+            .ok_or_else(|| ParseError::new("no ticker list"))?;
+        // `[{"symbol": "BTCUSDT", "price": "…"}]`: base and quote glued together.
+        let rows = rows.iter().map(|row| {
+            let (base, of) = strip_quote(row["symbol"].as_str().unwrap_or_default(), quote);
+            (base, of, &row["price"])
+        });
+        collect(rows, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let value = json(body)?;

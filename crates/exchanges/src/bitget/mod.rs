@@ -5,6 +5,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, holdings, int, ip_list, json, ParseError};
+use crate::prices::{collect, strip_quote, Prices};
 use crate::refusal::{
     by_status, coded_reply, kind_by_status, rate_limited, CodedRefusal, Refusal, CLOCK_SKEW,
 };
@@ -71,6 +72,20 @@ impl Venue for Bitget {
     }
     fn clock_tolerance_ms(&self) -> i64 {
         30_000
+    }
+    fn ticker_path(&self) -> &'static str {
+        "/api/v2/spot/market/tickers"
+    }
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = json(body)?;
+        let rows = value["data"]
+            .as_array()
+            .ok_or_else(|| ParseError::new("no ticker data"))?;
+        let rows = rows.iter().map(|row| {
+            let (base, of) = strip_quote(row["symbol"].as_str().unwrap_or_default(), quote);
+            (base, of, &row["lastPr"])
+        });
+        collect(rows, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let rows = data(body)?;

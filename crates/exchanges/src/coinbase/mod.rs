@@ -6,6 +6,7 @@ pub mod sign;
 
 use self::sign::{jwt, Algorithm, JwtRequest};
 use crate::parse::{decimal, holdings, int, json, ParseError};
+use crate::prices::{collect, Prices};
 use crate::refusal::{by_status, rate_limited, Refusal};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -104,6 +105,23 @@ impl Venue for Coinbase {
         ctx: &SignContext,
     ) -> Result<SignedRequest, SignError> {
         signed_get("/api/v3/brokerage/key_permissions", "", creds, ctx)
+    }
+    fn ticker_path(&self) -> &'static str {
+        "/api/v3/brokerage/market/products?product_type=SPOT"
+    }
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = json(body)?;
+        let rows = value["products"]
+            .as_array()
+            .ok_or_else(|| ParseError::new("no products"))?;
+        let rows = rows.iter().map(|row| {
+            (
+                row["base_currency_id"].as_str(),
+                row["quote_currency_id"].as_str(),
+                &row["price"],
+            )
+        });
+        collect(rows, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let value = json(body)?;

@@ -5,6 +5,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, holdings, int, json, ParseError};
+use crate::prices::{collect, split, Prices};
 use crate::refusal::{by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Body, Reply, SignedRequest};
@@ -69,6 +70,21 @@ impl Venue for Cryptocom {
     }
     fn clock_tolerance_ms(&self) -> i64 {
         60_000
+    }
+    fn ticker_path(&self) -> &'static str {
+        "/exchange/v1/public/get-tickers"
+    }
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = json(body)?;
+        let rows = value["result"]["data"]
+            .as_array()
+            .ok_or_else(|| ParseError::new("no ticker data"))?;
+        // Spot instruments are `BTC_USDT`; derivatives (`BTCUSD-PERP`) have no `_` and drop out.
+        let rows = rows.iter().map(|row| {
+            let (base, of) = split(row["i"].as_str().unwrap_or_default(), '_');
+            (base, of, &row["a"])
+        });
+        collect(rows, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let value = json(body)?;

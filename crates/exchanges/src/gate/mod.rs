@@ -5,6 +5,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, first_decimal, flag, holdings, int, json, string_list, ParseError};
+use crate::prices::{collect, split, Prices};
 use crate::refusal::{by_status, kind_by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -72,6 +73,20 @@ impl Venue for Gate {
     }
     fn clock_tolerance_ms(&self) -> i64 {
         60_000
+    }
+    fn ticker_path(&self) -> &'static str {
+        "/api/v4/spot/tickers"
+    }
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = json(body)?;
+        let rows = value
+            .as_array()
+            .ok_or_else(|| ParseError::new("no ticker list"))?;
+        let rows = rows.iter().map(|row| {
+            let (base, of) = split(row["currency_pair"].as_str().unwrap_or_default(), '_');
+            (base, of, &row["last"])
+        });
+        collect(rows, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let rows = json(body)?;

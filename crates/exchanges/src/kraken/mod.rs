@@ -6,6 +6,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, holdings, int, json, string_list, ParseError};
+use crate::prices::{collect, Prices};
 use crate::refusal::{by_status, kind_by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Body, Reply, SignedRequest};
@@ -79,6 +80,32 @@ impl Venue for Kraken {
     fn clock_tolerance_ms(&self) -> i64 {
         // Kraken's nonce is a counter, not a time: a wrong clock never causes a refusal.
         i64::MAX
+    }
+    fn ticker_path(&self) -> &'static str {
+        "/0/public/Ticker"
+    }
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = result(body)?;
+        let pairs = value
+            .as_object()
+            .ok_or_else(|| ParseError::new("no ticker result"))?;
+        // Pairs are named with the codes the balances use (`XXBTZUSD`: XXBT in ZUSD; newer ones
+        // plain, `SOLUSD`), so the base is the pair name less its quote, in either spelling.
+        // Legacy codes are four letters (`XXBT`, `USDT`): a shorter rest means the `Z` belongs to
+        // the base (`XTZUSD` is Tezos in USD, not `XT` in ZUSD).
+        let legacy_quote = format!("Z{quote}");
+        let rows = pairs.iter().map(|(pair, row)| {
+            let base = pair
+                .strip_suffix(legacy_quote.as_str())
+                .filter(|base| base.len() == 4)
+                .or_else(|| pair.strip_suffix(quote))
+                .filter(|base| !base.is_empty());
+            (base, Some(quote), &row["c"][0])
+        });
+        let mut prices = collect(rows, quote)?;
+        // Balances name US dollars `ZUSD`: the quote itself, worth exactly one.
+        prices.insert(legacy_quote, rust_decimal::Decimal::ONE);
+        Ok(prices)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let result = result(body)?;

@@ -4,6 +4,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, from_millis, holdings, int, ip_list, json, ParseError};
+use crate::prices::{collect, split, Prices};
 use crate::refusal::{
     by_status, coded_reply, kind_by_status, rate_limited, CodedRefusal, Refusal, CLOCK_SKEW,
 };
@@ -72,6 +73,20 @@ impl Venue for Kucoin {
         ctx: &SignContext,
     ) -> Result<SignedRequest, SignError> {
         Ok(signed_get("/api/v1/user/api-key", creds, ctx))
+    }
+    fn ticker_path(&self) -> &'static str {
+        "/api/v1/market/allTickers"
+    }
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = json(body)?;
+        let rows = value["data"]["ticker"]
+            .as_array()
+            .ok_or_else(|| ParseError::new("no ticker list"))?;
+        let rows = rows.iter().map(|row| {
+            let (base, of) = split(row["symbol"].as_str().unwrap_or_default(), '-');
+            (base, of, &row["last"])
+        });
+        collect(rows, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let rows = data(body)?;

@@ -5,6 +5,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, holdings, int, json, ParseError};
+use crate::prices::{collect, split, Prices};
 use crate::refusal::{by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Body, Reply, SignedRequest};
@@ -62,6 +63,20 @@ impl Venue for Whitebit {
         _: &SignContext,
     ) -> Result<SignedRequest, SignError> {
         Err(SignError::NotOffered)
+    }
+    fn ticker_path(&self) -> &'static str {
+        "/api/v4/public/ticker"
+    }
+    fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = json(body)?;
+        let markets = value
+            .as_object()
+            .ok_or_else(|| ParseError::new("no ticker map"))?;
+        let rows = markets.iter().map(|(market, row)| {
+            let (base, of) = split(market, '_');
+            (base, of, &row["last_price"])
+        });
+        collect(rows, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let value = json(body)?;

@@ -27,6 +27,7 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
         ("GET", "/sapi/v1/account/apiRestrictions") => {
             private(venue, req, &Binance, Needs::Nothing, restrictions)
         }
+        ("GET", "/api/v3/ticker/price") => crate::markets::ticker(venue, &Binance, tickers),
         _ => not_found(),
     }
 }
@@ -178,6 +179,15 @@ fn markets() -> Response {
             "symbols": symbols,
         }),
     )
+}
+
+/// Binance `GET /api/v3/ticker/price` (every symbol's last price).
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|(base, quote, last)| json!({"symbol": format!("{base}{quote}"), "price": last}))
+        .collect();
+    json(200, Value::Array(list))
 }
 
 /// A demo key with credentials in Binance's own format, derived from `seed`.

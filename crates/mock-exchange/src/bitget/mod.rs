@@ -22,6 +22,7 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
         ("GET", "/api/v2/public/time") => ok(json!({"serverTime": venue.now_ms().to_string()})),
         ("GET", "/api/v2/spot/account/assets") => private(venue, req, &Bitget, Needs::Read, assets),
         ("GET", "/api/v2/spot/account/info") => private(venue, req, &Bitget, Needs::Nothing, info),
+        ("GET", "/api/v2/spot/market/tickers") => crate::markets::ticker(venue, &Bitget, tickers),
         _ => not_found(),
     }
 }
@@ -162,6 +163,21 @@ fn margin_markets() -> Response {
         200,
         json!({"code": "00000", "msg": "success", "requestTime": Utc::now().timestamp_millis(), "data": data}),
     )
+}
+
+/// Bitget `GET /api/v2/spot/market/tickers`.
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let ts = Utc::now().timestamp_millis().to_string();
+    let data: Vec<Value> = rows
+        .iter()
+        .map(|(base, quote, last)| {
+            json!({"symbol": format!("{base}{quote}"), "high24h": last, "open": last,
+                "lastPr": last, "low24h": last, "quoteVolume": "1000", "baseVolume": "10",
+                "usdtVolume": "1000", "bidPr": last, "askPr": last, "bidSz": "1", "askSz": "1",
+                "openUtc": last, "ts": ts, "changeUtc24h": "0", "change24h": "0"})
+        })
+        .collect();
+    ok(Value::Array(data))
 }
 
 /// A demo key with credentials in Bitget's own format, derived from `seed`.

@@ -31,6 +31,7 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
         }
         ("GET", "/v5/account/wallet-balance") => private(venue, req, &Bybit, Needs::Read, wallet),
         ("GET", "/v5/user/query-api") => private(venue, req, &Bybit, Needs::Nothing, query_api),
+        ("GET", "/v5/market/tickers") => crate::markets::ticker(venue, &Bybit, tickers),
         _ => not_found(),
     }
 }
@@ -178,6 +179,20 @@ fn markets() -> Response {
             "retExtInfo": {}, "time": Utc::now().timestamp_millis(),
         }),
     )
+}
+
+/// Bybit `GET /v5/market/tickers?category=spot`.
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|(base, quote, last)| {
+            json!({"symbol": format!("{base}{quote}"), "bid1Price": last, "bid1Size": "1",
+                "ask1Price": last, "ask1Size": "1", "lastPrice": last, "prevPrice24h": last,
+                "price24hPcnt": "0", "highPrice24h": last, "lowPrice24h": last,
+                "turnover24h": "1000", "volume24h": "10", "usdIndexPrice": last})
+        })
+        .collect();
+    ok(json!({"category": "spot", "list": list}))
 }
 
 /// A demo key with credentials in Bybit's own format, derived from `seed`.

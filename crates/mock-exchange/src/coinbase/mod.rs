@@ -27,7 +27,11 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
                 "epochSeconds": (ms / 1000).to_string(), "epochMillis": ms.to_string()}),
             )
         }
-        ("GET", "/api/v3/brokerage/market/products") => products(req.query.as_deref()),
+        ("GET", "/api/v3/brokerage/market/products") => {
+            crate::markets::ticker(venue, &Coinbase, |rows| {
+                products(req.query.as_deref(), &rows)
+            })
+        }
         ("GET", "/api/v3/brokerage/accounts") => private(venue, req, &Coinbase, Needs::Read, |a| {
             accounts(a, req.query.as_deref())
         }),
@@ -117,22 +121,33 @@ fn accounts(a: &MockAccount, query: Option<&str>) -> Response {
     )
 }
 
+/// (price tick, size step) of the USDT-USD product, the one ticker market outside the shared
+/// pairs: a stablecoin priced to five decimals, so ccxt loads it like the others.
+const USDT_USD_INCREMENTS: (&str, &str) = ("0.00001", "0.01");
+
 /// The public product list: the shared spot pairs; no futures (`product_type=FUTURE`).
-fn products(query: Option<&str>) -> Response {
+/// Coinbase `GET /api/v3/brokerage/market/products`: the markets with their last `price`, what
+/// ccxt loads as markets and Coffre reads as the ticker.
+fn products(query: Option<&str>, rows: &[(&str, &str, &str)]) -> Response {
     let spot = param(query, "product_type").is_none_or(|t| t == "SPOT");
-    let list: Vec<Value> = PAIRS
+    let list: Vec<Value> = rows
         .iter()
         .filter(|_| spot)
-        .map(|(base, quote, tick, step)| {
-            json!({
-                "product_id": format!("{base}-{quote}"), "price": crate::endpoint::usd_price(base).to_string(),
+        .filter_map(|(base, quote, last)| {
+            let (tick, step) = PAIRS
+                .iter()
+                .find(|(b, ..)| b == base)
+                .map(|(_, _, tick, step)| (*tick, *step))
+                .or((*base == "USDT").then_some(USDT_USD_INCREMENTS))?;
+            Some(json!({
+                "product_id": format!("{base}-{quote}"), "price": last,
                 "base_increment": step, "quote_increment": tick, "price_increment": tick,
                 "base_min_size": step, "base_max_size": "10000", "quote_min_size": "1", "quote_max_size": "10000000",
                 "status": "online", "product_type": "SPOT", "base_currency_id": base, "quote_currency_id": quote,
                 "base_display_symbol": base, "quote_display_symbol": quote, "display_name": format!("{base}-{quote}"),
                 "trading_disabled": false, "is_disabled": false, "cancel_only": false, "limit_only": false,
                 "post_only": false, "auction_mode": false, "view_only": false, "product_venue": "CBE",
-            })
+            }))
         })
         .collect();
     let count = list.len();

@@ -28,6 +28,9 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
                 balance(a, &dialect.id)
             })
         }
+        ("GET", "/exchange/v1/public/get-tickers") => {
+            crate::markets::ticker(venue, &dialect, tickers)
+        }
         _ => not_found(),
     }
 }
@@ -110,6 +113,22 @@ fn markets() -> Response {
     json(
         200,
         json!({"id": 1, "method": "public/get-instruments", "code": 0, "result": {"data": data}}),
+    )
+}
+
+/// Crypto.com `GET /exchange/v1/public/get-tickers`.
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let t = chrono::Utc::now().timestamp_millis();
+    let data: Vec<Value> = rows
+        .iter()
+        .map(|(base, quote, last)| {
+            json!({"i": format!("{base}_{quote}"), "h": last, "l": last, "a": last,
+                "v": "10", "vv": "1000", "c": "0", "b": last, "k": last, "t": t})
+        })
+        .collect();
+    json(
+        200,
+        json!({"id": -1, "method": "public/get-tickers", "code": 0, "result": {"data": data}}),
     )
 }
 

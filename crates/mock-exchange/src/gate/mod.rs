@@ -24,6 +24,7 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
             private(venue, req, &Gate, Needs::Nothing, main_keys)
         }
         ("GET", "/api/v4/account/detail") => private(venue, req, &Gate, Needs::Nothing, detail),
+        ("GET", "/api/v4/spot/tickers") => crate::markets::ticker(venue, &Gate, tickers),
         _ => not_found(),
     }
 }
@@ -157,6 +158,20 @@ fn margin_markets() -> Response {
         })
         .collect();
     json(200, Value::Array(pairs))
+}
+
+/// Gate `GET /api/v4/spot/tickers`.
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|(base, quote, last)| {
+            json!({"currency_pair": format!("{base}_{quote}"), "last": last,
+                "lowest_ask": last, "lowest_size": "1", "highest_bid": last, "highest_size": "1",
+                "change_percentage": "0", "base_volume": "10", "quote_volume": "1000",
+                "high_24h": last, "low_24h": last})
+        })
+        .collect();
+    json(200, Value::Array(list))
 }
 
 /// A demo key with credentials in Gate's own format, derived from `seed`.

@@ -32,6 +32,7 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
         ("POST", "/0/private/GetApiKeyInfo") => {
             private(venue, req, &Kraken, Needs::Nothing, key_info)
         }
+        ("GET", "/0/public/Ticker") => crate::markets::ticker(venue, &Kraken, tickers),
         _ => not_found(),
     }
 }
@@ -155,6 +156,26 @@ fn markets() -> Response {
                 "fee_volume_currency": "ZUSD", "margin_call": 80, "margin_stop": 40,
                 "ordermin": step, "costmin": "0.5", "tick_size": tick, "status": "online",
             }),
+        );
+    }
+    json(200, json!({"error": [], "result": result}))
+}
+
+/// Kraken `GET /0/public/Ticker` (every pair, keyed by Kraken's own pair names).
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let mut result = serde_json::Map::new();
+    for (base, quote, last) in rows {
+        // Classic pairs join Kraken's asset codes (`XXBTZUSD`); newer ones the plain names.
+        let pair = match (base, quote) {
+            (_, "USD") => format!("{}{}", asset_code(base), asset_code(quote)),
+            ("BTC", _) => format!("XBT{quote}"),
+            _ => format!("{base}{quote}"),
+        };
+        result.insert(
+            pair,
+            json!({"a": [last, "1", "1.000"], "b": [last, "1", "1.000"], "c": [last, "0.001"],
+                "v": ["10", "10"], "p": [last, last], "t": [100, 100], "l": [last, last],
+                "h": [last, last], "o": last}),
         );
     }
     json(200, json!({"error": [], "result": result}))

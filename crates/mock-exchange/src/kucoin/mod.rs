@@ -29,6 +29,7 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
         }
         ("GET", "/api/v1/accounts") => private(venue, req, &Kucoin, Needs::Read, accounts),
         ("GET", "/api/v1/user/api-key") => private(venue, req, &Kucoin, Needs::Nothing, api_key),
+        ("GET", "/api/v1/market/allTickers") => crate::markets::ticker(venue, &Kucoin, tickers),
         _ => not_found(),
     }
 }
@@ -175,6 +176,26 @@ fn isolated_markets() -> Response {
         })
         .collect();
     json(200, json!({"code": "200000", "data": data}))
+}
+
+/// KuCoin `GET /api/v1/market/allTickers`.
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let ticker: Vec<Value> = rows
+        .iter()
+        .map(|(base, quote, last)| {
+            let symbol = format!("{base}-{quote}");
+            json!({"symbol": symbol, "symbolName": symbol, "buy": last, "sell": last,
+                "bestBidSize": "1", "bestAskSize": "1", "changeRate": "0", "changePrice": "0",
+                "high": last, "low": last, "vol": "10", "volValue": "1000", "last": last,
+                "averagePrice": last, "takerFeeRate": "0.001", "makerFeeRate": "0.001",
+                "takerCoefficient": "1", "makerCoefficient": "1"})
+        })
+        .collect();
+    let time = Utc::now().timestamp_millis();
+    json(
+        200,
+        json!({"code": "200000", "data": {"time": time, "ticker": ticker}}),
+    )
 }
 
 /// A demo key with credentials in KuCoin's own format, derived from `seed`.

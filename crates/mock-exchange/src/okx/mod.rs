@@ -24,6 +24,7 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
         ),
         ("GET", "/api/v5/account/balance") => private(venue, req, &Okx, Needs::Read, balance),
         ("GET", "/api/v5/account/config") => private(venue, req, &Okx, Needs::Nothing, config),
+        ("GET", "/api/v5/market/tickers") => crate::markets::ticker(venue, &Okx, tickers),
         _ => not_found(),
     }
 }
@@ -164,6 +165,21 @@ fn markets() -> Response {
                 "maxMktAmt": "1000000", "maxTwapSz": "9999999999", "maxIcebergSz": "9999999999",
                 "maxTriggerSz": "9999999999", "maxStopSz": "1000000", "futureSettlement": false,
             })
+        })
+        .collect();
+    json(200, json!({"code": "0", "msg": "", "data": data}))
+}
+
+/// OKX `GET /api/v5/market/tickers?instType=SPOT`.
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let ts = Utc::now().timestamp_millis().to_string();
+    let data: Vec<Value> = rows
+        .iter()
+        .map(|(base, quote, last)| {
+            json!({"instType": "SPOT", "instId": format!("{base}-{quote}"), "last": last,
+                "lastSz": "0.001", "askPx": last, "askSz": "1", "bidPx": last, "bidSz": "1",
+                "open24h": last, "high24h": last, "low24h": last, "volCcy24h": "1000",
+                "vol24h": "10", "ts": ts, "sodUtc0": last, "sodUtc8": last})
         })
         .collect();
     json(200, json!({"code": "0", "msg": "", "data": data}))

@@ -29,6 +29,7 @@ fn handle(venue: &Venue, req: &Incoming) -> Response {
         ("POST", "/api/v4/main-account/balance") => {
             private(venue, req, &Whitebit, Needs::Read, main_balance)
         }
+        ("GET", "/api/v4/public/ticker") => crate::markets::ticker(venue, &Whitebit, tickers),
         _ => not_found(),
     }
 }
@@ -121,6 +122,19 @@ fn markets() -> Response {
         })
         .collect();
     json(200, Value::Array(markets))
+}
+
+/// WhiteBIT `GET /api/v4/public/ticker` (a map keyed by market).
+fn tickers(rows: Vec<(&str, &str, &str)>) -> Response {
+    let mut markets = serde_json::Map::new();
+    for (n, (base, quote, last)) in rows.into_iter().enumerate() {
+        markets.insert(
+            format!("{base}_{quote}"),
+            json!({"base_id": n + 1, "quote_id": 825, "last_price": last,
+                "quote_volume": "1000", "base_volume": "10", "isFrozen": false, "change": "0"}),
+        );
+    }
+    json(200, Value::Object(markets))
 }
 
 /// A demo key with credentials in WhiteBIT's own format, derived from `seed`.

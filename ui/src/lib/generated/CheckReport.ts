@@ -3,6 +3,7 @@ import type { Balance } from "./Balance";
 import type { Diagnosis } from "./Diagnosis";
 import type { Permissions } from "./Permissions";
 import type { RegionFound } from "./RegionFound";
+import type { Valuation } from "./Valuation";
 
 /**
  * The outcome of one live check of one key.
@@ -19,4 +20,8 @@ clock_offset_ms?: number,
 /**
  * The default host did not know the key and this regional host did: the check went on there.
  */
-region?: RegionFound, };
+region?: RegionFound, 
+/**
+ * Present when the balances were read (`ok`).
+ */
+valuation?: Valuation, };

@@ -3,4 +3,8 @@
 /**
  * One line of the checklist.
  */
-export type ChecklistItem = { action: "enable" | "disable" | "info", text: string, };
+export type ChecklistItem = { action: "enable" | "disable" | "info", text: string, 
+/**
+ * Something to know, not to do (an exchange's expiry rule): not a numbered, tickable step.
+ */
+note?: boolean, };
