@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "demo_start",
     "activity",
     "keys_list",
+    "keys_holdings",
     "key_get",
     "form_open",
     "form_paste",

@@ -79,6 +79,7 @@ pub fn app_builder<R: Runtime>(
             commands::vault::rollback_accept,
             commands::demo::demo_start,
             commands::keys::keys_list,
+            commands::keys::keys_holdings,
             commands::keys::key_get,
             commands::paste_in::form_open,
             commands::paste_in::form_paste,

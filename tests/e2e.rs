@@ -19,8 +19,12 @@ mod clipboard;
 #[allow(dead_code)]
 #[path = "e2e/driver.rs"]
 mod driver;
+#[path = "e2e/english.rs"]
+mod english;
 #[path = "e2e/fixtures.rs"]
 mod fixtures;
+#[path = "e2e/layout.rs"]
+mod layout;
 #[path = "e2e/memory.rs"]
 mod memory;
 #[allow(dead_code)]
@@ -36,23 +40,17 @@ mod ui;
 
 #[path = "e2e/bad_input.rs"]
 mod bad_input;
+#[path = "e2e/every_screen.rs"]
+mod every_screen;
 #[path = "e2e/full_flow.rs"]
 mod full_flow;
-#[path = "e2e/holdings.rs"]
-mod holdings;
 #[path = "e2e/keyboard.rs"]
 mod keyboard;
 #[path = "e2e/memory_after_lock.rs"]
 mod memory_after_lock;
 #[path = "e2e/paste_sequence.rs"]
 mod paste_sequence;
-#[path = "e2e/screenshots.rs"]
-mod screenshots;
 #[path = "e2e/smoke.rs"]
 mod smoke;
-#[path = "e2e/untranslated.rs"]
-mod untranslated;
 #[path = "e2e/verdict_states.rs"]
 mod verdict_states;
-#[path = "e2e/window_sizes.rs"]
-mod window_sizes;

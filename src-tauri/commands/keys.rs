@@ -21,6 +21,12 @@ pub fn keys_list(state: State<'_, AppState>) -> AppResult<Vec<KeySummary>> {
     Ok(keys::list(&state.session)?)
 }
 
+/// The inventory's totals per exchange.
+#[tauri::command]
+pub fn keys_holdings(state: State<'_, AppState>) -> AppResult<coffre_core::holdings::Summary> {
+    Ok(keys::holdings(&state.session)?)
+}
+
 #[tauri::command]
 pub fn key_get(state: State<'_, AppState>, id: String) -> AppResult<KeyDetail> {
     Ok(keys::detail(&state.session, &id)?)

@@ -1,6 +1,6 @@
-//! One walk through the screens a user reaches, shared by the README pictures, the window-size
-//! pictures and the untranslated-text check: each test says what it does on each screen, the walk
-//! says how to get there. It starts at the first run of a fresh profile and ends in the demo vault.
+//! One walk through the screens a user reaches: the walk says how to get there, its visitor
+//! ([`every_screen`](crate::every_screen)) what it does on each. It starts at the first run of a
+//! fresh profile and ends in the demo vault.
 
 use std::path::Path;
 
@@ -159,7 +159,7 @@ pub async fn walk(
         return Ok(());
     }
 
-    ui::open_key(app, HEALTHY_KEY).await?;
+    open_from_check_all(app, HEALTHY_KEY).await?;
     app.click("send-to-bitsgap").await?;
     app.el("paste-dialog").await?;
     app.click("paste-copy").await?;
@@ -191,17 +191,24 @@ pub async fn walk(
 }
 
 /// Opens a demo key from its Check all row: the inventory keeps only the rows near the viewport
-/// in the page, Check all has them all.
-async fn open_from_check_all(app: &App, label: &str) -> TestResult {
+/// in the page (and comes back scrolled as it was left), Check all has them all.
+pub async fn open_from_check_all(app: &App, label: &str) -> TestResult {
     app.click("nav-check-all").await?;
-    app.wait_css(&format!(
-        "{}[data-label=\"{label}\"] {}",
-        tid("check-all-row"),
-        tid("check-all-open")
-    ))
-    .await?
-    .click()
-    .await?;
+    let open = app
+        .wait_css(&format!(
+            "{}[data-label=\"{label}\"] {}",
+            tid("check-all-row"),
+            tid("check-all-open")
+        ))
+        .await?;
+    // The page comes back scrolled as it was left: the button may sit under the top bar.
+    app.client()
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' })",
+            vec![serde_json::to_value(&open)?],
+        )
+        .await?;
+    open.click().await?;
     app.wait_text("detail-label", label).await?;
     Ok(())
 }

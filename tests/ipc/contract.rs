@@ -122,6 +122,7 @@ fn export_ipc_types(cfg: &Config) {
         SealedReveal,
         CheckReport,
         coffre_core::holdings::HoldingsValue,
+        coffre_core::holdings::Summary,
         // platforms, exports, keygen
         PlatformVerdict,
         SafetyView,
@@ -516,6 +517,7 @@ fn ui_fixtures_match_the_values_the_rust_code_builds() {
         .iter()
         .map(|r| KeySummary::from_record(r, now()))
         .collect();
+    let holdings = coffre_core::holdings::summary(&summaries);
     let details: Vec<KeyDetail> = vault.iter().map(detail).collect();
     let exchanges: Vec<ExchangeInfo> = views::exchanges();
     let platforms: Vec<PlatformInfo> = views::platforms("en");
@@ -543,6 +545,7 @@ fn ui_fixtures_match_the_values_the_rust_code_builds() {
         ("exchanges.json", json(&exchanges)),
         ("explain-view.json", json(&explain_view)),
         ("guide-binance-bitsgap.json", json(&guide)),
+        ("holdings-summary.json", json(&holdings)),
         ("key-details.json", json(&details)),
         ("key-summaries.json", json(&summaries)),
         ("key-verdicts.json", json(&verdicts)),

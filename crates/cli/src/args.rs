@@ -43,6 +43,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the keys held at their last check, added up per exchange in its quote currency
+    /// (USDT; USD on Coinbase and Kraken). Reads the vault only: `check` refreshes it.
+    Holdings {
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one key's details; the API key masked, never the secret.
     Show {
         label: String,

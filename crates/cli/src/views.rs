@@ -1,4 +1,4 @@
-//! What `list` and `show` print. Built from `KeyMeta` only, which holds no credential: the API key
+//! What `list`, `holdings` and `show` print. Built from `KeyMeta` only, which holds no credential: the API key
 //! appears as its stored mask (`coffre_secret::mask`), the secret never.
 
 use std::collections::BTreeMap;
@@ -147,4 +147,54 @@ pub fn show_text(record: &KeyRecord) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// What `holdings` prints: one line per exchange and quote, what is not in its total below it,
+/// then the total per quote and what was not counted.
+pub fn holdings_text(summary: &coffre_core::holdings::Summary) -> String {
+    use coffre_core::holdings::quote_text;
+    use std::fmt::Write;
+    let mut out = format!("{:<14} {:<26} {:>4}  AS OF\n", "EXCHANGE", "TOTAL", "KEYS");
+    for e in &summary.exchanges {
+        let total = if e.prices_unavailable < e.keys {
+            quote_text(e.total, &e.quote)
+        } else {
+            format!("? {}", e.quote)
+        };
+        let _ = writeln!(
+            out,
+            "{:<14} {:<26} {:>4}  {}",
+            e.exchange_name,
+            total,
+            e.keys,
+            e.oldest.format("%Y-%m-%d")
+        );
+        if !e.unpriced.is_empty() {
+            let _ = writeln!(out, "{:15}not priced: {}", "", e.unpriced.join(", "));
+        }
+        if e.prices_unavailable > 0 {
+            let _ = writeln!(
+                out,
+                "{:15}prices unavailable for {} key(s): not in the total",
+                "", e.prices_unavailable
+            );
+        }
+    }
+    let totals: Vec<String> = summary
+        .quotes
+        .iter()
+        .map(|q| quote_text(q.total, &q.quote))
+        .collect();
+    let _ = writeln!(out, "{:<14} {}", "TOTAL", totals.join(" + "));
+    if summary.not_read > 0 {
+        let _ = writeln!(
+            out,
+            "{} key(s) not counted: no balance read yet (`coffre check --all` reads them)",
+            summary.not_read
+        );
+    }
+    if summary.exchanges.iter().any(|e| e.keys > 1) {
+        out.push_str("Keys are counted, not accounts: two keys of one account count it twice.\n");
+    }
+    out
 }

@@ -148,6 +148,11 @@ pub fn list(session: &Session) -> CoreResult<Vec<KeySummary>> {
     })
 }
 
+/// The inventory's totals per exchange (the app's "≈ … USDT ▾", `coffre holdings`).
+pub fn holdings(session: &Session) -> CoreResult<crate::holdings::Summary> {
+    Ok(crate::holdings::summary(&list(session)?))
+}
+
 /// One key's page.
 pub fn detail(session: &Session, id: &str) -> CoreResult<KeyDetail> {
     session.with_vault(|v| {

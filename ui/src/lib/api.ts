@@ -16,6 +16,7 @@ import type {
   ExplainView,
   FieldError,
   Guide,
+  HoldingsSummary,
   KdfParams,
   KdfProgress,
   KeyDetail,
@@ -56,6 +57,8 @@ export const reportActivity = () => invoke<void>('activity');
 
 // --- keys ---
 export const keysList = () => invoke<KeySummary[]>('keys_list');
+/** The inventory's totals per exchange and quote, added up by Rust. */
+export const keysHoldings = () => invoke<HoldingsSummary>('keys_holdings');
 export const keyGet = (id: string) => invoke<KeyDetail>('key_get', { id });
 export const keyAdd = (key: KeyForm, form: string) => invoke<string>('key_add', { key, form });
 export const keyUpdate = (edit: KeyEdit) => invoke<void>('key_update', { edit });

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatQuote, sumDecimals } from './money';
+import { formatAmount, formatQuote } from './money';
 
 const NARROW_NBSP = '\u202f';
 const NBSP = '\u00a0';
-
-describe('sumDecimals', () => {
-  it('adds decimal strings exactly, where floats would not', () => {
-    expect(sumDecimals(['0.1', '0.2'])).toBe('0.3');
-    expect(sumDecimals(['12345.678', '1', '0.002'])).toBe('12346.680');
-    expect(sumDecimals(['123456789012345678.000000000000000001', '1'])).toBe('123456789012345679.000000000000000001');
-  });
-
-  it('is 0 for nothing to add', () => {
-    expect(sumDecimals([])).toBe('0');
-  });
-});
 
 describe('formatQuote', () => {
   it('writes English with commas and a point', () => {

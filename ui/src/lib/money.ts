@@ -1,6 +1,7 @@
-// Amounts as a trader reads them: Rust sends decimals as strings (never floats); these add them
-// and write them in the UI language (fr "12 345,67", vi "12.345,67") without passing through a
-// JS number, so an 18-decimal balance or a large total is shown exactly as the exchange gave it.
+// Amounts as a trader reads them: Rust sends decimals as strings (never floats), added up already
+// (coffre_core::holdings); these write them in the UI language (fr "12 345,67", vi "12.345,67")
+// without passing through a JS number, so an 18-decimal balance or a large total is shown exactly
+// as the exchange gave it.
 
 /** A decimal string as an integer of units of 10^-scale. */
 type Scaled = { units: bigint; scale: number };
@@ -17,22 +18,6 @@ function parse(value: string): Scaled | null {
 
 function rescale(n: Scaled, scale: number): bigint {
   return n.units * 10n ** BigInt(scale - n.scale);
-}
-
-function toText({ units, scale }: Scaled): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  const int = digits.slice(0, digits.length - scale);
-  const fraction = scale > 0 ? `.${digits.slice(digits.length - scale)}` : '';
-  return `${negative ? '-' : ''}${int}${fraction}`;
-}
-
-/** The exact sum of decimal strings (ones that do not parse count as 0). */
-export function sumDecimals(values: string[]): string {
-  const parsed = values.map(parse).filter((n): n is Scaled => n !== null);
-  const scale = Math.max(0, ...parsed.map((n) => n.scale));
-  const units = parsed.reduce((sum, n) => sum + rescale(n, scale), 0n);
-  return toText({ units, scale });
 }
 
 /** `value` rounded half away from zero to `digits` decimals. */

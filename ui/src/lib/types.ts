@@ -56,6 +56,9 @@ export type { VerdictBrief } from './generated/VerdictBrief';
 export type { VerdictReason } from './generated/VerdictReason';
 export type { Valuation } from './generated/Valuation';
 export type { HoldingsValue } from './generated/HoldingsValue';
+export type { HoldingsSummary } from './generated/HoldingsSummary';
+export type { ExchangeHoldings } from './generated/ExchangeHoldings';
+export type { QuoteTotal } from './generated/QuoteTotal';
 
 // Named for what the UI does with them (Rust name in the comment).
 /** A credential field (`coffre_core::keys::FieldName`). */

@@ -1,4 +1,4 @@
-//! Commands on single keys' records: `add`, `list`, `show`, `rm`, `rename`.
+//! Commands on keys' records: `add`, `list`, `holdings`, `show`, `rm`, `rename`.
 
 use coffre_core::keys::{self, KeyForm};
 use coffre_model::KeyType;
@@ -62,6 +62,19 @@ pub fn list(ctx: &mut Ctx, json: bool) -> Result<(), CliError> {
         for record in &records {
             println!("{}", views::list_line(record));
         }
+    }
+    Ok(())
+}
+
+pub fn holdings(ctx: &mut Ctx, json: bool) -> Result<(), CliError> {
+    let session = ctx.session()?;
+    let summary = keys::holdings(&session)?;
+    if json {
+        println!("{}", to_json(&summary));
+    } else if summary.exchanges.is_empty() {
+        eprintln!("no balances read yet: `coffre check --all` reads them");
+    } else {
+        print!("{}", views::holdings_text(&summary));
     }
     Ok(())
 }

@@ -102,6 +102,7 @@ fn dispatch(mut ctx: Ctx, command: Command) -> Result<(), CliError> {
         } => vault_file::restore(&mut ctx, &file, yes, other_vault),
         Command::Add(args) => keys::add(&mut ctx, args),
         Command::List { json } => keys::list(&mut ctx, json),
+        Command::Holdings { json } => keys::holdings(&mut ctx, json),
         Command::Show { label, json } => keys::show(&mut ctx, &label, json),
         Command::Rm { label } => keys::remove(&mut ctx, &label),
         Command::Rename { label, new_label } => keys::rename(&mut ctx, &label, &new_label),

@@ -120,3 +120,53 @@ fn a_healthy_key_s_line_tells_what_its_balances_are_worth() {
     assert_eq!(line["valuation"]["prices_read"], true);
     assert_eq!(line["valuation"]["total"].as_str().map(dec), Some(total));
 }
+
+#[test]
+fn holdings_adds_up_what_the_checks_read_and_counts_apart_the_keys_never_read() {
+    let vault = TestVault::with_binance();
+    let out = vault.run(&["holdings"], &[PASSWORD]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no balances read yet"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A second key the mock does not know: refused, so nothing of it is counted.
+    let out = vault.run(
+        &["add", "--exchange", "binance", "--label", "unknown"],
+        &[PASSWORD, &BINANCE_KEY.replace('v', "w"), BINANCE_SECRET],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = with_mock_binance(&vault, &["check", "--all"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+
+    let price = |base| coffre_mock_exchange::last_price("binance", base, "USDT").unwrap();
+    let dec = |text: &str| text.parse::<rust_decimal::Decimal>().unwrap();
+    let total = dec("0.0125") * price("BTC") + dec("0.42") * price("ETH") + dec("175");
+    let out = vault.run(&["holdings"], &[PASSWORD]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let worth = coffre_core::holdings::quote_text(total, "USDT");
+    let line = |start: &str| {
+        text.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_default()
+    };
+    assert!(line("Binance").contains(&worth), "{text}");
+    // One key counted, as of today's check.
+    assert!(
+        line("Binance").contains(&format!("   1  {}", chrono::Utc::now().format("%Y-%m-%d"))),
+        "{text}"
+    );
+    assert!(line("TOTAL").ends_with(&worth), "{text}");
+    assert!(text.contains("1 key(s) not counted"), "{text}");
+
+    let out = vault.run(&["holdings", "--json"], &[PASSWORD]);
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["exchanges"][0]["exchange"], "binance", "{summary}");
+    assert_eq!(summary["exchanges"][0]["keys"], 1);
+    assert_eq!(summary["quotes"][0]["total"].as_str().map(dec), Some(total));
+    assert_eq!(summary["not_read"], 1);
+    assert!(!all_output(&out).contains(BINANCE_SECRET));
+}

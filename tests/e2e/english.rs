@@ -1,7 +1,7 @@
-//! No English left in French or Vietnamese: walks the screens a user reaches ([`screen_walk`]) with
-//! the demo vault in each language, reads every visible text node and the attributes a user sees
-//! or hears (`title`, `placeholder`, `aria-label`, `alt`), and fails naming each screen and text
-//! that reads as an English sentence ([`reads_as_english`]).
+//! No English left in French or Vietnamese: reads every visible text node of a screen and the
+//! attributes a user sees or hears (`title`, `placeholder`, `aria-label`, `alt`), and keeps each text
+//! that reads as an English sentence ([`reads_as_english`]), named by screen and place.
+//! [`every_screen`](crate::every_screen) reads each screen it walks.
 //!
 //! Not read: what is not Coffre's to translate — values in `.mono`, `code`, `pre` and form fields
 //! (an exchange's own error message, IPs, paths, key hints) — and, inside a text, the names
@@ -11,19 +11,8 @@ use std::collections::BTreeSet;
 
 use coffre_catalog::text::Name;
 
-use crate::driver::{Driver, Profile, TestResult};
-use crate::fixtures;
-use crate::screen_walk::{self, Screen, Then, HEALTHY_KEY};
+use crate::driver::TestResult;
 use crate::session::App;
-
-/// Demo keys whose pages show every state: ready, risky with reasons, refused with the exchange's
-/// answer, and "couldn't check".
-const KEYS: [&str; 4] = [
-    HEALTHY_KEY,
-    "Binance no IP restriction",
-    "OKX wrong IP",
-    "Gate unavailable",
-];
 
 /// English words a French or Vietnamese screen has no reason to show (function words, then the
 /// app's own vocabulary), minus every word that is also French ("date", "action", "permission",
@@ -239,84 +228,66 @@ for (const el of document.body.querySelectorAll('[title], [placeholder], [aria-l
 return seen;
 "#;
 
-/// The texts of the screen on show that read as English, as "screen · place · kind: text"; every
-/// text read goes to `read` (saved for looking at).
-async fn english_on_screen(
-    app: &App,
-    screen: &str,
-    names: &Names,
-    read: &mut Vec<String>,
-) -> TestResult<Vec<String>> {
-    let value = app.client().execute(COLLECT, vec![]).await?;
-    let seen: Vec<Seen> = serde_json::from_value(value)?;
-    ensure!(!seen.is_empty(), "no text read on {screen}");
-    let line = |s: &Seen| format!("{screen} · {} · {}: {:?}", s.place, s.kind, s.text);
-    read.extend(seen.iter().map(line));
-    Ok(seen
-        .iter()
-        .filter(|s| reads_as_english(&s.text, names))
-        .map(line)
-        .collect())
+/// What the screens of one walk showed in `lang`: the English texts found, and every text read
+/// (saved for a reviewer).
+pub struct EnglishReader {
+    lang: String,
+    names: Names,
+    found: BTreeSet<String>,
+    read: Vec<String>,
 }
 
-/// Walks every screen in `lang` and fails listing each English text found.
-async fn no_english_in(lang: &str) -> TestResult {
-    let names = Names::for_lang(lang);
-    let profile = Profile::new()?;
-    fixtures::write_settings_in(&profile, 20, lang)?;
-    let driver = Driver::start(&profile, &[])?;
-    let app = App::launch(&driver, &format!("untranslated-{lang}")).await?;
-    let mut found = BTreeSet::new();
-    let mut read = Vec::new();
-    let outcome = screen_walk::walk(&app, &KEYS, async |screen| {
-        let name = screen.name();
-        found.extend(english_on_screen(&app, &name, &names, &mut read).await?);
-        if screen == Screen::AddKey {
-            // A pasted value of the wrong shape shows the field's error and format hint.
-            app.paste_into("api-key-input", "not an api key").await?;
-            app.el("api-key-input-error").await?;
-            found.extend(
-                english_on_screen(&app, &format!("{name} (bad paste)"), &names, &mut read).await?,
-            );
+impl EnglishReader {
+    pub fn new(lang: &str) -> EnglishReader {
+        EnglishReader {
+            lang: lang.to_owned(),
+            names: Names::for_lang(lang),
+            found: BTreeSet::new(),
+            read: Vec::new(),
         }
-        Ok(Then::Next)
-    })
-    .await;
-    // Everything read, for a reviewer: target dir's `untranslated/{lang}.txt`.
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("untranslated");
-    let saved = std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(dir.join(format!("{lang}.txt")), read.join("\n")));
-    if let Err(e) = saved {
-        eprintln!("could not save the texts read: {e}");
     }
-    // A walk that broke off still reports what it had found.
-    let list: Vec<String> = found.into_iter().collect();
-    let outcome = match outcome {
-        Err(e) if !list.is_empty() => {
-            Err(format!("{e}\nEnglish so far:\n{}", list.join("\n")).into())
+
+    /// Reads the screen on show, named `screen` in the report.
+    pub async fn read(&mut self, app: &App, screen: &str) -> TestResult {
+        let value = app.client().execute(COLLECT, vec![]).await?;
+        let seen: Vec<Seen> = serde_json::from_value(value)?;
+        ensure!(!seen.is_empty(), "no text read on {screen}");
+        let line = |s: &Seen| format!("{screen} · {} · {}: {:?}", s.place, s.kind, s.text);
+        self.read.extend(seen.iter().map(line));
+        self.found.extend(
+            seen.iter()
+                .filter(|s| reads_as_english(&s.text, &self.names))
+                .map(line),
+        );
+        Ok(())
+    }
+
+    /// Saves every text read under the target dir's `untranslated/{lang}.txt`, and fails listing
+    /// each English text found; a walk that broke off (`outcome`) still reports what it had found.
+    pub fn report(self, outcome: TestResult) -> TestResult {
+        let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("untranslated");
+        let saved = std::fs::create_dir_all(&dir).and_then(|()| {
+            std::fs::write(dir.join(format!("{}.txt", self.lang)), self.read.join("\n"))
+        });
+        if let Err(e) = saved {
+            eprintln!("could not save the texts read: {e}");
         }
-        Err(e) => Err(e),
-        Ok(()) if !list.is_empty() => Err(format!(
-            "{} English text(s) in {lang}:\n{}",
-            list.len(),
-            list.join("\n")
-        )
-        .into()),
-        Ok(()) => Ok(()),
-    };
-    app.finish(outcome).await
-}
-
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]
-async fn no_english_sentence_on_any_screen_in_french() -> TestResult {
-    no_english_in("fr").await
-}
-
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]
-async fn no_english_sentence_on_any_screen_in_vietnamese() -> TestResult {
-    no_english_in("vi").await
+        let list: Vec<String> = self.found.into_iter().collect();
+        match outcome {
+            Err(e) if !list.is_empty() => {
+                Err(format!("{e}\nEnglish so far:\n{}", list.join("\n")).into())
+            }
+            Err(e) => Err(e),
+            Ok(()) if !list.is_empty() => Err(format!(
+                "{} English text(s) in {}:\n{}",
+                list.len(),
+                self.lang,
+                list.join("\n")
+            )
+            .into()),
+            Ok(()) => Ok(()),
+        }
+    }
 }
 
 mod detector {

@@ -1,63 +1,12 @@
-//! The screens of [`screen_walk`] at the smallest window Coffre allows (760×520, tauri.conf.json)
-//! and at the default size, in English, French and Vietnamese, for looking at (saved under the
-//! target dir's `window-sizes/`; `COFFRE_UPDATE_SCREENSHOTS=1` copies the README's English ones at
-//! 760×520 to docs/screenshots/). On every page it also checks what a user would miss: the top bar
-//! and its Lock button stay on screen while the page scrolls, the top bar keeps to one line, and
-//! no page is wider than the window.
+//! What a user would miss at a window size: the window taking the size asked, and on every page
+//! the top bar and its Lock button staying on screen while the page scrolls, the bar keeping to one
+//! line, and no page wider than the window.
 
-use std::path::PathBuf;
-
-use crate::driver::{Driver, Profile, TestResult};
-use crate::fixtures;
-use crate::screen_walk::{self, Screen, Then, HEALTHY_KEY};
+use crate::driver::TestResult;
 use crate::session::App;
 
-const SIZES: [(u32, u32); 2] = [(760, 520), (1100, 720)];
-
-/// The README's pictures at the smallest size (docs/screenshots/`{name}`-760x520.png).
-const README_SMALL: [&str; 4] = ["inventory", "key-detail", "add-key", "unlock"];
-
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]
-async fn main_screens_fit_the_smallest_window_in_every_language() -> TestResult {
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("window-sizes");
-    std::fs::create_dir_all(&out)?;
-    for lang in ["en", "fr", "vi"] {
-        let profile = Profile::new()?;
-        fixtures::write_settings_in(&profile, 20, lang)?;
-        let driver = Driver::start(&profile, &[])?;
-        let app = App::launch(&driver, &format!("window-sizes-{lang}")).await?;
-        let outcome = screen_walk::walk(&app, &[HEALTHY_KEY], async |screen| {
-            if screen == Screen::KeyDetail(HEALTHY_KEY) {
-                // A copied value shows the clipboard countdown: it must not push Lock away.
-                app.click("copy-api_key").await?;
-                app.el("clipboard-countdown").await?;
-            }
-            for (w, h) in SIZES {
-                resize(&app, w, h).await?;
-                screen_walk::shoot(&app, &out, &format!("{}-{lang}-{w}x{h}", screen.name()))
-                    .await?;
-                if screen.is_page() {
-                    top_bar_stays(&app, w)
-                        .await
-                        .map_err(|e| format!("{} at {w}×{h}: {e}", screen.name()))?;
-                }
-            }
-            Ok(Then::Next)
-        })
-        .await;
-        app.finish(outcome).await?;
-    }
-    let small = README_SMALL.map(|name| (format!("{name}-en-760x520"), format!("{name}-760x520")));
-    let small: Vec<(&str, &str)> = small
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    screen_walk::publish(&out, &small)
-}
-
 /// Sets the window's outer size, then waits for the page to see the new width.
-pub(crate) async fn resize(app: &App, w: u32, h: u32) -> TestResult {
+pub async fn resize(app: &App, w: u32, h: u32) -> TestResult {
     app.client().set_window_size(w, h).await?;
     for _ in 0..50 {
         let inner = app
@@ -77,7 +26,7 @@ pub(crate) async fn resize(app: &App, w: u32, h: u32) -> TestResult {
 
 /// After scrolling to the bottom, Lock is still inside the window, no tab is cut off and the bar
 /// is one line high.
-async fn top_bar_stays(app: &App, width: u32) -> TestResult {
+pub async fn top_bar_stays(app: &App, width: u32) -> TestResult {
     let found = app
         .client()
         .execute(
@@ -128,5 +77,34 @@ async fn top_bar_stays(app: &App, width: u32) -> TestResult {
     app.client()
         .execute("window.scrollTo(0, 0)", vec![])
         .await?;
+    Ok(())
+}
+
+/// Every button of an open dialog's last row (its Copy, Next, Cancel…) is inside the window,
+/// without scrolling: a dialog taller than a small window keeps them in sight.
+pub async fn dialog_buttons_in_sight(app: &App) -> TestResult {
+    let found = app
+        .client()
+        .execute(
+            r#"const out = [];
+               for (const b of document.querySelectorAll('[aria-modal="true"] .actions:last-child button')) {
+                 const r = b.getBoundingClientRect();
+                 if (r.width === 0) continue;
+                 if (r.top < 0 || r.bottom > window.innerHeight + 1)
+                   out.push(`"${b.textContent.trim()}" at ${Math.round(r.top)}–${Math.round(r.bottom)} px`);
+               }
+               return out;"#,
+            vec![],
+        )
+        .await?;
+    let hidden: Vec<&str> = found
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    ensure!(
+        hidden.is_empty(),
+        "dialog buttons out of the window: {}",
+        hidden.join(", ")
+    );
     Ok(())
 }
