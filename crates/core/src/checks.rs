@@ -5,6 +5,7 @@
 use crate::error::CoreResult;
 use crate::session::Session;
 use coffre_model::{CheckReport, Credentials};
+use coffre_vault::CredentialsVersion;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -61,35 +62,51 @@ pub enum CheckState {
 /// Exchange id → base URL that wins over every key's own (the CLI's `--base-url`).
 pub type BaseUrlOverrides = BTreeMap<String, String>;
 
-/// What a check needs, read under the vault lock so the network call runs without it.
+/// What a check needs, read under the vault lock so the network call runs without it: the
+/// credentials and which version of them they are.
 fn inputs(
     session: &Session,
     id: &str,
     overrides: &BaseUrlOverrides,
-) -> CoreResult<(String, Credentials, Option<String>)> {
+) -> CoreResult<(String, Credentials, CredentialsVersion, Option<String>)> {
     session.with_vault(|v| {
         let meta = v.get(id)?.meta;
-        let base_url = overrides.get(&meta.exchange).cloned().or(meta.base_url);
-        Ok((meta.exchange, v.credentials(id)?, base_url))
+        let base_url = overrides
+            .get(&meta.exchange)
+            .cloned()
+            .or(meta.base_url.clone());
+        let version = meta.credentials_version();
+        Ok((meta.exchange, v.credentials(id)?, version, base_url))
     })
 }
 
+/// Checks a key and saves the result. A key whose credentials were replaced while it was being
+/// checked (rotated while Check all ran) is checked again with its new ones: the result shown and
+/// kept is always of the credentials the key has.
 async fn check_and_record(
     session: &Session,
     id: &str,
     overrides: &BaseUrlOverrides,
 ) -> CoreResult<CheckReport> {
-    let (exchange, creds, base_url) = inputs(session, id, overrides)?;
-    let checker = &session.checker;
-    let mut report = checker.check(&exchange, &creds, base_url.as_deref()).await;
-    match base_url.as_deref() {
-        // On the default host, an unknown key may be the right key for another region.
-        None => report = crate::regions::fall_back(checker, &exchange, &creds, report).await,
-        Some(url) => report.region = crate::regions::region_of(&exchange, url),
+    let mut attempts = 0;
+    loop {
+        let (exchange, creds, version, base_url) = inputs(session, id, overrides)?;
+        let checker = &session.checker;
+        let mut report = checker.check(&exchange, &creds, base_url.as_deref()).await;
+        match base_url.as_deref() {
+            // On the default host, an unknown key may be the right key for another region.
+            None => report = crate::regions::fall_back(checker, &exchange, &creds, report).await,
+            Some(url) => report.region = crate::regions::region_of(&exchange, url),
+        }
+        drop(creds);
+        attempts += 1;
+        let recorded =
+            session.with_vault_mut(|v| Ok(v.record_check(id, version, report.clone())?))?;
+        // Replaced again and again: give up on keeping up (the last replacement checks itself).
+        if recorded || attempts == 3 {
+            return Ok(report);
+        }
     }
-    drop(creds);
-    session.with_vault_mut(|v| Ok(v.record_check(id, report.clone())?))?;
-    Ok(report)
 }
 
 /// Checks one key live and saves the result as its last check.

@@ -2,12 +2,16 @@
 //! exchange allows), bounded retries on rate limits and outages, and one `CheckReport` out.
 //! Every failure becomes a `Diagnosis`; nothing here panics on an exchange's answer.
 
-use crate::messages;
-use crate::parse::ParseError;
+mod outcome;
+mod retry;
+
+pub(crate) use outcome::Failure;
+use outcome::{diagnosis, empty_report, unsupported};
+pub use retry::RetryPolicy;
+
 use crate::prices::{self, PriceBook, PriceCell};
 use crate::refusal::Refusal;
 use crate::registry;
-use crate::sign::SignError;
 use crate::transport::{
     self, Clients, LoopbackAuthorityError, Reply, SignedRequest, TransportError,
 };
@@ -20,27 +24,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
-
-/// How failed requests are retried. Auth refusals are never retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Retries after the first attempt (so at most `1 + max_retries` requests).
-    pub max_retries: u32,
-    /// First backoff when the exchange gives no `Retry-After`; doubles at each retry.
-    pub base_delay: Duration,
-    /// A `Retry-After` longer than this is reported instead of waited for.
-    pub max_wait: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_retries: 2,
-            base_delay: Duration::from_millis(250),
-            max_wait: Duration::from_secs(5),
-        }
-    }
-}
 
 /// Checks per exchange at once: polite to rate limits, enough for a vault of a few dozen keys.
 pub const DEFAULT_PER_EXCHANGE_CONCURRENCY: usize = 8;
@@ -365,112 +348,17 @@ impl Checker {
                 resent = true;
                 continue;
             }
-            let Some(wait) = self.retry_wait(&failure.refusal.kind, attempt) else {
+            let Some(wait) = self.retry.wait(&failure.refusal.kind, attempt) else {
                 return Err(failure);
             };
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
-
-    fn retry_wait(&self, kind: &DiagnosisKind, attempt: u32) -> Option<Duration> {
-        if attempt >= self.retry.max_retries {
-            return None;
-        }
-        let backoff = self
-            .retry
-            .base_delay
-            .saturating_mul(2u32.saturating_pow(attempt));
-        let wait = match kind {
-            DiagnosisKind::RateLimited { retry_after_s } => {
-                retry_after_s.map(Duration::from_secs).unwrap_or(backoff)
-            }
-            DiagnosisKind::ExchangeUnavailable | DiagnosisKind::NetworkError => backoff,
-            _ => return None,
-        };
-        (wait <= self.retry.max_wait).then_some(wait)
-    }
-}
-
-/// A request that did not produce a usable answer.
-pub(crate) struct Failure {
-    refusal: Refusal,
-    date_offset_ms: Option<i64>,
-}
-
-impl From<Refusal> for Failure {
-    fn from(refusal: Refusal) -> Self {
-        Failure {
-            refusal,
-            date_offset_ms: None,
-        }
-    }
-}
-
-impl Failure {
-    fn unsigned(error: SignError) -> Self {
-        Failure {
-            refusal: Refusal {
-                kind: DiagnosisKind::InvalidKey,
-                code: None,
-                message: Some(error.to_string()),
-            },
-            date_offset_ms: None,
-        }
-    }
-
-    pub(crate) fn unexpected(error: ParseError) -> Self {
-        Failure {
-            refusal: Refusal {
-                kind: DiagnosisKind::ExchangeUnavailable,
-                code: None,
-                message: Some(error.to_string()),
-            },
-            date_offset_ms: None,
-        }
-    }
 }
 
 async fn clock_offset(client: &reqwest::Client, venue: &dyn Venue, base: &str) -> Option<i64> {
     crate::clock::offset_ms(client, venue, base).await
-}
-
-fn diagnosis(venue: &dyn Venue, refusal: Refusal) -> Diagnosis {
-    let mut diagnosis = Diagnosis {
-        kind: refusal.kind,
-        exchange_code: refusal.code,
-        exchange_message: refusal.message,
-        message: String::new(),
-    };
-    diagnosis.message = messages::sentence(venue.id(), venue.name(), &diagnosis);
-    diagnosis
-}
-
-fn empty_report(exchange: &str) -> CheckReport {
-    CheckReport {
-        exchange: exchange.to_owned(),
-        checked_at: chrono::Utc::now(),
-        ok: false,
-        balances: Vec::new(),
-        permissions: Permissions::default(),
-        diagnosis: None,
-        clock_offset_ms: None,
-        region: None,
-        valuation: None,
-    }
-}
-
-fn unsupported(exchange: &str) -> CheckReport {
-    let mut report = empty_report(exchange);
-    report.diagnosis = Some(Diagnosis {
-        kind: DiagnosisKind::ExchangeUnavailable,
-        exchange_code: None,
-        exchange_message: None,
-        message: format!(
-            "Coffre cannot check {exchange} keys live; confirm the key on the exchange's website."
-        ),
-    });
-    report
 }
 
 fn limits(per_exchange: usize) -> HashMap<&'static str, Arc<Semaphore>> {
@@ -533,31 +421,5 @@ mod tests {
             both.region_base("okx", eea).as_deref(),
             Some("http://127.0.0.1:2")
         );
-    }
-
-    #[test]
-    fn auth_refusals_are_never_retried() {
-        let checker = Checker::new();
-        assert_eq!(checker.retry_wait(&DiagnosisKind::BadSignature, 0), None);
-        assert!(checker
-            .retry_wait(&DiagnosisKind::ExchangeUnavailable, 0)
-            .is_some());
-    }
-
-    #[test]
-    fn retries_stop_after_the_limit_and_respect_retry_after() {
-        let checker = Checker::new();
-        let limited = DiagnosisKind::RateLimited {
-            retry_after_s: Some(2),
-        };
-        assert_eq!(
-            checker.retry_wait(&limited, 0),
-            Some(Duration::from_secs(2))
-        );
-        assert_eq!(checker.retry_wait(&limited, 2), None);
-        let too_long = DiagnosisKind::RateLimited {
-            retry_after_s: Some(60),
-        };
-        assert_eq!(checker.retry_wait(&too_long, 0), None);
     }
 }

@@ -4,12 +4,22 @@
 use coffre_model::CheckReport;
 
 use crate::error::VaultError;
+use crate::model::CredentialsVersion;
 use crate::vault::Vault;
 
 impl Vault {
-    /// Stores the latest live check in the record's metadata. A check that could not reach the
-    /// exchange learnt nothing of the key: it is kept apart and the last known check survives it.
-    pub fn record_check(&mut self, id: &str, report: CheckReport) -> Result<(), VaultError> {
+    /// Stores the latest live check, of the credentials `checked` names, in the record's
+    /// metadata; `Ok(false)`, and nothing stored, when they were replaced since (the check
+    /// judged credentials the key no longer has: a "Works" of the old key must not stand for the
+    /// new one). A check that could not reach the exchange learnt nothing of the key: it is kept
+    /// apart and the last known check survives it.
+    pub fn record_check(
+        &mut self,
+        id: &str,
+        checked: CredentialsVersion,
+        report: CheckReport,
+    ) -> Result<bool, VaultError> {
+        let mut stored = false;
         self.write(|conn, state, vault| {
             let mut meta = state
                 .records
@@ -17,6 +27,10 @@ impl Vault {
                 .ok_or_else(|| VaultError::NotFound(id.to_owned()))?
                 .meta
                 .clone();
+            if meta.credentials_version() != checked {
+                return Ok(crate::transaction::Change::default());
+            }
+            stored = true;
             if report.is_unreachable() {
                 meta.unreachable_check = Some(report);
             } else {
@@ -24,6 +38,7 @@ impl Vault {
                 meta.unreachable_check = None;
             }
             vault.reseal(conn, state, id, meta, None)
-        })
+        })?;
+        Ok(stored)
     }
 }

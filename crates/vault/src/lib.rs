@@ -38,7 +38,7 @@ mod vault;
 pub use error::VaultError;
 pub use harden::{harden_process, Hardening};
 pub use kdf::KdfParams;
-pub use model::{KeyMeta, KeyRecord, RecordId, RevokedKey};
+pub use model::{CredentialsVersion, KeyMeta, KeyRecord, RecordId, RevokedKey};
 pub use vault::{Vault, VaultOptions};
 
 /// Re-exported so callers need not depend on the model crate for the vault's signatures.

@@ -101,12 +101,23 @@ impl KeyMeta {
         serde_json::from_str(text)
     }
 
+    /// Which credentials the record holds now (see [`CredentialsVersion`]).
+    pub fn credentials_version(&self) -> CredentialsVersion {
+        CredentialsVersion(self.history.len())
+    }
+
     /// Encodes the meta for sealing.
     pub(crate) fn to_plaintext(&self) -> zeroize::Zeroizing<Vec<u8>> {
         // Serializing plain data with string keys cannot fail.
         zeroize::Zeroizing::new(serde_json::to_vec(self).unwrap_or_default())
     }
 }
+
+/// Which of a record's successive credentials a check used: they change only through
+/// [`crate::Vault::replace_credentials`], which adds one entry to `history`. Read with the
+/// credentials, handed back to [`crate::Vault::record_check`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CredentialsVersion(usize);
 
 /// Credentials that were replaced: only their display hint and when they were retired. The
 /// credentials themselves stay in the sealed secret part ([`crate::Vault::previous_credentials`]).

@@ -111,7 +111,9 @@ fn a_recorded_check_is_kept_in_the_meta() {
         region: None,
         valuation: None,
     };
-    vault.record_check(&id, report.clone()).unwrap();
+    assert!(vault
+        .record_check(&id, current(&vault, &id), report.clone())
+        .unwrap());
     let vault = Vault::unlock(&path, &password()).unwrap();
     assert_eq!(vault.get(&id).unwrap().meta.last_check, Some(report));
     assert_eq!(vault.credentials(&id).unwrap(), creds(1));
@@ -137,7 +139,9 @@ fn a_check_that_could_not_reach_the_exchange_keeps_the_last_known_one() {
         region: None,
         valuation: None,
     };
-    vault.record_check(&id, known.clone()).unwrap();
+    assert!(vault
+        .record_check(&id, current(&vault, &id), known.clone())
+        .unwrap());
     let down = coffre_vault::CheckReport {
         ok: false,
         checked_at: chrono::Utc::now(),
@@ -150,7 +154,9 @@ fn a_check_that_could_not_reach_the_exchange_keeps_the_last_known_one() {
         }),
         ..known.clone()
     };
-    vault.record_check(&id, down.clone()).unwrap();
+    assert!(vault
+        .record_check(&id, current(&vault, &id), down.clone())
+        .unwrap());
     let vault = Vault::unlock(&path, &password()).unwrap();
     let meta = vault.get(&id).unwrap().meta;
     assert_eq!(
@@ -160,7 +166,9 @@ fn a_check_that_could_not_reach_the_exchange_keeps_the_last_known_one() {
     );
     assert_eq!(meta.unreachable_check, Some(down));
     let mut vault = vault;
-    vault.record_check(&id, known.clone()).unwrap();
+    assert!(vault
+        .record_check(&id, current(&vault, &id), known.clone())
+        .unwrap());
     assert_eq!(
         vault.get(&id).unwrap().meta.unreachable_check,
         None,
@@ -308,4 +316,38 @@ fn errors_never_contain_secrets() {
         );
     }
     assert!(!format!("{c:?}").contains(c.secret.expose()));
+}
+
+/// The credentials the record holds now, as a check reads them.
+fn current(vault: &Vault, id: &str) -> coffre_vault::CredentialsVersion {
+    vault.get(id).unwrap().meta.credentials_version()
+}
+
+/// A check that read the old credentials and ends after the key was replaced (rotated while Check
+/// all ran) judged a key that is gone: it is not kept as the new credentials' check.
+#[test]
+fn a_check_of_credentials_replaced_meanwhile_is_not_recorded() {
+    let (_dir, path) = temp_vault_path();
+    let mut vault = create_weak(&path);
+    let id = vault.add(meta("rotated"), &creds(1)).unwrap();
+    let before = current(&vault, &id);
+    vault.replace_credentials(&id, &creds(2)).unwrap();
+    let works = coffre_vault::CheckReport {
+        exchange: "okx".into(),
+        checked_at: chrono::Utc::now(),
+        ok: true,
+        balances: vec![],
+        permissions: Default::default(),
+        diagnosis: None,
+        clock_offset_ms: None,
+        region: None,
+        valuation: None,
+    };
+    assert!(!vault.record_check(&id, before, works.clone()).unwrap());
+    assert_eq!(vault.get(&id).unwrap().meta.last_check, None);
+    let after = current(&vault, &id);
+    assert_ne!(before, after);
+    assert!(vault.record_check(&id, after, works.clone()).unwrap());
+    let vault = Vault::unlock(&path, &password()).unwrap();
+    assert_eq!(vault.get(&id).unwrap().meta.last_check, Some(works));
 }
