@@ -12,17 +12,17 @@ pub use retry::RetryPolicy;
 use crate::prices::{self, PriceBook, PriceCell};
 use crate::refusal::Refusal;
 use crate::registry;
+use crate::sign::SignError;
 use crate::transport::{
     self, Clients, LoopbackAuthorityError, Reply, SignedRequest, TransportError,
 };
 use crate::venue::{SignContext, Venue};
 use coffre_catalog::Exchange;
-use coffre_model::{Balance, CheckReport, Credentials, Diagnosis, DiagnosisKind, Permissions};
+use coffre_model::{Balance, CheckReport, Credentials, DiagnosisKind, Permissions};
 use rand::RngCore as _;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// Checks per exchange at once: polite to rate limits, enough for a vault of a few dozen keys.
