@@ -92,6 +92,43 @@ pub(crate) fn collect<'a>(
     Ok(prices)
 }
 
+/// How a ticker names a market: base and quote glued together (`BTCUSDT`), or apart with a
+/// separator (`BTC-USDT`).
+pub(crate) enum Pair {
+    Glued,
+    Separated(char),
+}
+
+/// An all-tickers answer that is a list of markets, as seven of the ten exchanges give it: the
+/// list at `rows` (a JSON pointer, `""` for the whole body), each row naming its market in
+/// `symbol` and its last price in `price`.
+pub(crate) struct TickerList {
+    pub rows: &'static str,
+    pub symbol: &'static str,
+    pub pair: Pair,
+    pub price: &'static str,
+}
+
+impl TickerList {
+    /// The prices of the markets quoted in `quote`.
+    pub(crate) fn read(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
+        let value = crate::parse::json(body)?;
+        let rows = value
+            .pointer(self.rows)
+            .and_then(serde_json::Value::as_array)
+            .ok_or_else(|| ParseError::new("no ticker list"))?;
+        let rows = rows.iter().map(|row| {
+            let name = row[self.symbol].as_str().unwrap_or_default();
+            let (base, of) = match self.pair {
+                Pair::Glued => strip_quote(name, quote),
+                Pair::Separated(separator) => split(name, separator),
+            };
+            (base, of, &row[self.price])
+        });
+        collect(rows, quote)
+    }
+}
+
 /// `BTC-USDT` → (`BTC`, `USDT`).
 pub(crate) fn split(symbol: &str, separator: char) -> (Option<&str>, Option<&str>) {
     match symbol.split_once(separator) {

@@ -4,7 +4,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, flag, from_millis, holdings, int, json, ParseError};
-use crate::prices::{collect, strip_quote, Prices};
+use crate::prices::{Pair, Prices, TickerList};
 use crate::refusal::{by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -33,6 +33,15 @@ fn signed_get(
             .header("X-MBX-APIKEY", creds.api_key.expose().to_owned()),
     )
 }
+
+/// The all-tickers answer ([`Venue::ticker_path`]).
+/// `[{"symbol": "BTCUSDT", "price": "…"}]`: base and quote glued together.
+const TICKERS: TickerList = TickerList {
+    rows: "",
+    symbol: "symbol",
+    pair: Pair::Glued,
+    price: "price",
+};
 
 impl Venue for Binance {
     fn id(&self) -> &'static str {
@@ -80,16 +89,7 @@ impl Venue for Binance {
         "/api/v3/ticker/price"
     }
     fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
-        let value = json(body)?;
-        let rows = value
-            .as_array()
-            .ok_or_else(|| ParseError::new("no ticker list"))?;
-        // `[{"symbol": "BTCUSDT", "price": "…"}]`: base and quote glued together.
-        let rows = rows.iter().map(|row| {
-            let (base, of) = strip_quote(row["symbol"].as_str().unwrap_or_default(), quote);
-            (base, of, &row["price"])
-        });
-        collect(rows, quote)
+        TICKERS.read(body, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let value = json(body)?;

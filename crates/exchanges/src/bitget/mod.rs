@@ -5,7 +5,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, holdings, int, ip_list, json, ParseError};
-use crate::prices::{collect, strip_quote, Prices};
+use crate::prices::{Pair, Prices, TickerList};
 use crate::refusal::{
     by_status, coded_reply, kind_by_status, rate_limited, CodedRefusal, Refusal, CLOCK_SKEW,
 };
@@ -43,6 +43,14 @@ fn data(body: &str) -> Result<Value, ParseError> {
     Ok(value["data"].take())
 }
 
+/// The all-tickers answer ([`Venue::ticker_path`]).
+const TICKERS: TickerList = TickerList {
+    rows: "/data",
+    symbol: "symbol",
+    pair: Pair::Glued,
+    price: "lastPr",
+};
+
 impl Venue for Bitget {
     fn id(&self) -> &'static str {
         "bitget"
@@ -77,15 +85,7 @@ impl Venue for Bitget {
         "/api/v2/spot/market/tickers"
     }
     fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
-        let value = json(body)?;
-        let rows = value["data"]
-            .as_array()
-            .ok_or_else(|| ParseError::new("no ticker data"))?;
-        let rows = rows.iter().map(|row| {
-            let (base, of) = strip_quote(row["symbol"].as_str().unwrap_or_default(), quote);
-            (base, of, &row["lastPr"])
-        });
-        collect(rows, quote)
+        TICKERS.read(body, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let rows = data(body)?;

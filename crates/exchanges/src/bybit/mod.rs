@@ -8,7 +8,7 @@ use crate::parse::{
     balance_from, decimal, first_decimal, flag, holdings, int, json, optional_decimal, string_list,
     ParseError,
 };
-use crate::prices::{collect, strip_quote, Prices};
+use crate::prices::{Pair, Prices, TickerList};
 use crate::refusal::{by_status, kind_by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -77,6 +77,14 @@ fn balance_row(row: &Value) -> Result<Balance, ParseError> {
     Ok(balance_from(asset, None, Some(used), total))
 }
 
+/// The all-tickers answer ([`Venue::ticker_path`]).
+const TICKERS: TickerList = TickerList {
+    rows: "/result/list",
+    symbol: "symbol",
+    pair: Pair::Glued,
+    price: "lastPrice",
+};
+
 impl Venue for Bybit {
     fn id(&self) -> &'static str {
         "bybit"
@@ -126,15 +134,7 @@ impl Venue for Bybit {
         "/v5/market/tickers?category=spot"
     }
     fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
-        let value = json(body)?;
-        let rows = value["result"]["list"]
-            .as_array()
-            .ok_or_else(|| ParseError::new("no ticker list"))?;
-        let rows = rows.iter().map(|row| {
-            let (base, of) = strip_quote(row["symbol"].as_str().unwrap_or_default(), quote);
-            (base, of, &row["lastPrice"])
-        });
-        collect(rows, quote)
+        TICKERS.read(body, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let result = result(body)?;

@@ -5,7 +5,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, holdings, int, json, ParseError};
-use crate::prices::{collect, split, Prices};
+use crate::prices::{Pair, Prices, TickerList};
 use crate::refusal::{by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Body, Reply, SignedRequest};
@@ -16,6 +16,15 @@ use serde_json::{json, Value};
 pub(crate) struct Cryptocom;
 
 const BALANCE_METHOD: &str = "private/user-balance";
+
+/// The all-tickers answer ([`Venue::ticker_path`]).
+/// Spot instruments are `BTC_USDT`; derivatives (`BTCUSD-PERP`) have no `_` and drop out.
+const TICKERS: TickerList = TickerList {
+    rows: "/result/data",
+    symbol: "i",
+    pair: Pair::Separated('_'),
+    price: "a",
+};
 
 impl Venue for Cryptocom {
     fn id(&self) -> &'static str {
@@ -75,16 +84,7 @@ impl Venue for Cryptocom {
         "/exchange/v1/public/get-tickers"
     }
     fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
-        let value = json(body)?;
-        let rows = value["result"]["data"]
-            .as_array()
-            .ok_or_else(|| ParseError::new("no ticker data"))?;
-        // Spot instruments are `BTC_USDT`; derivatives (`BTCUSD-PERP`) have no `_` and drop out.
-        let rows = rows.iter().map(|row| {
-            let (base, of) = split(row["i"].as_str().unwrap_or_default(), '_');
-            (base, of, &row["a"])
-        });
-        collect(rows, quote)
+        TICKERS.read(body, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let value = json(body)?;

@@ -5,7 +5,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, first_decimal, flag, holdings, int, json, string_list, ParseError};
-use crate::prices::{collect, split, Prices};
+use crate::prices::{Pair, Prices, TickerList};
 use crate::refusal::{by_status, kind_by_status, rate_limited, Refusal, CLOCK_SKEW};
 use crate::sign::SignError;
 use crate::transport::{Reply, SignedRequest};
@@ -44,6 +44,14 @@ fn own_key<'a>(entries: &'a Value, api_key: &str) -> Option<&'a Value> {
     })
 }
 
+/// The all-tickers answer ([`Venue::ticker_path`]).
+const TICKERS: TickerList = TickerList {
+    rows: "",
+    symbol: "currency_pair",
+    pair: Pair::Separated('_'),
+    price: "last",
+};
+
 impl Venue for Gate {
     fn id(&self) -> &'static str {
         "gate"
@@ -78,15 +86,7 @@ impl Venue for Gate {
         "/api/v4/spot/tickers"
     }
     fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
-        let value = json(body)?;
-        let rows = value
-            .as_array()
-            .ok_or_else(|| ParseError::new("no ticker list"))?;
-        let rows = rows.iter().map(|row| {
-            let (base, of) = split(row["currency_pair"].as_str().unwrap_or_default(), '_');
-            (base, of, &row["last"])
-        });
-        collect(rows, quote)
+        TICKERS.read(body, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let rows = json(body)?;

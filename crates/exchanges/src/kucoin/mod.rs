@@ -4,7 +4,7 @@
 pub mod sign;
 
 use crate::parse::{decimal, from_millis, holdings, int, ip_list, json, ParseError};
-use crate::prices::{collect, split, Prices};
+use crate::prices::{Pair, Prices, TickerList};
 use crate::refusal::{
     by_status, coded_reply, kind_by_status, rate_limited, CodedRefusal, Refusal, CLOCK_SKEW,
 };
@@ -47,6 +47,14 @@ fn data(body: &str) -> Result<Value, ParseError> {
     Ok(value["data"].take())
 }
 
+/// The all-tickers answer ([`Venue::ticker_path`]).
+const TICKERS: TickerList = TickerList {
+    rows: "/data/ticker",
+    symbol: "symbol",
+    pair: Pair::Separated('-'),
+    price: "last",
+};
+
 impl Venue for Kucoin {
     fn id(&self) -> &'static str {
         "kucoin"
@@ -78,15 +86,7 @@ impl Venue for Kucoin {
         "/api/v1/market/allTickers"
     }
     fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
-        let value = json(body)?;
-        let rows = value["data"]["ticker"]
-            .as_array()
-            .ok_or_else(|| ParseError::new("no ticker list"))?;
-        let rows = rows.iter().map(|row| {
-            let (base, of) = split(row["symbol"].as_str().unwrap_or_default(), '-');
-            (base, of, &row["last"])
-        });
-        collect(rows, quote)
+        TICKERS.read(body, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let rows = data(body)?;

@@ -5,7 +5,7 @@
 pub mod sign;
 
 use crate::parse::{balance_from, holdings, int, ip_list, json, optional_decimal, ParseError};
-use crate::prices::{collect, split, Prices};
+use crate::prices::{Pair, Prices, TickerList};
 use crate::refusal::{
     by_status, coded_reply, kind_by_status, rate_limited, CodedRefusal, Refusal, CLOCK_SKEW,
 };
@@ -62,6 +62,14 @@ fn balance_row(row: &Value) -> Result<Balance, ParseError> {
     })
 }
 
+/// The all-tickers answer ([`Venue::ticker_path`]).
+const TICKERS: TickerList = TickerList {
+    rows: "/data",
+    symbol: "instId",
+    pair: Pair::Separated('-'),
+    price: "last",
+};
+
 impl Venue for Okx {
     fn id(&self) -> &'static str {
         "okx"
@@ -96,15 +104,7 @@ impl Venue for Okx {
         "/api/v5/market/tickers?instType=SPOT"
     }
     fn parse_prices(&self, body: &str, quote: &str) -> Result<Prices, ParseError> {
-        let value = json(body)?;
-        let rows = value["data"]
-            .as_array()
-            .ok_or_else(|| ParseError::new("no ticker data"))?;
-        let rows = rows.iter().map(|row| {
-            let (base, of) = split(row["instId"].as_str().unwrap_or_default(), '-');
-            (base, of, &row["last"])
-        });
-        collect(rows, quote)
+        TICKERS.read(body, quote)
     }
     fn parse_balances(&self, body: &str) -> Result<Vec<Balance>, ParseError> {
         let data = first_data(body)?;
