@@ -101,15 +101,8 @@ fn a_recorded_check_is_kept_in_the_meta() {
     let mut vault = create_weak(&path);
     let id = vault.add(meta("c"), &creds(1)).unwrap();
     let report = coffre_vault::CheckReport {
-        exchange: "okx".into(),
-        checked_at: chrono::Utc::now(),
-        ok: true,
-        balances: vec![],
-        permissions: Default::default(),
-        diagnosis: None,
         clock_offset_ms: Some(12),
-        region: None,
-        valuation: None,
+        ..okx_check()
     };
     assert!(vault
         .record_check(&id, current(&vault, &id), report.clone())
@@ -126,18 +119,12 @@ fn a_check_that_could_not_reach_the_exchange_keeps_the_last_known_one() {
     let mut vault = create_weak(&path);
     let id = vault.add(meta("kept"), &creds(1)).unwrap();
     let known = coffre_vault::CheckReport {
-        exchange: "okx".into(),
         checked_at: chrono::Utc::now() - chrono::Duration::days(2),
-        ok: true,
-        balances: vec![],
         permissions: coffre_model::Permissions {
             withdraw: coffre_model::Known::No,
             ..Default::default()
         },
-        diagnosis: None,
-        clock_offset_ms: None,
-        region: None,
-        valuation: None,
+        ..okx_check()
     };
     assert!(vault
         .record_check(&id, current(&vault, &id), known.clone())
@@ -318,6 +305,21 @@ fn errors_never_contain_secrets() {
     assert!(!format!("{c:?}").contains(c.secret.expose()));
 }
 
+/// A check of an OKX key that worked, now, with nothing else learnt.
+fn okx_check() -> coffre_vault::CheckReport {
+    coffre_vault::CheckReport {
+        exchange: "okx".into(),
+        checked_at: chrono::Utc::now(),
+        ok: true,
+        balances: vec![],
+        permissions: Default::default(),
+        diagnosis: None,
+        clock_offset_ms: None,
+        region: None,
+        valuation: None,
+    }
+}
+
 /// The credentials the record holds now, as a check reads them.
 fn current(vault: &Vault, id: &str) -> coffre_vault::CredentialsVersion {
     vault.get(id).unwrap().meta.credentials_version()
@@ -332,17 +334,7 @@ fn a_check_of_credentials_replaced_meanwhile_is_not_recorded() {
     let id = vault.add(meta("rotated"), &creds(1)).unwrap();
     let before = current(&vault, &id);
     vault.replace_credentials(&id, &creds(2)).unwrap();
-    let works = coffre_vault::CheckReport {
-        exchange: "okx".into(),
-        checked_at: chrono::Utc::now(),
-        ok: true,
-        balances: vec![],
-        permissions: Default::default(),
-        diagnosis: None,
-        clock_offset_ms: None,
-        region: None,
-        valuation: None,
-    };
+    let works = okx_check();
     assert!(!vault.record_check(&id, before, works.clone()).unwrap());
     assert_eq!(vault.get(&id).unwrap().meta.last_check, None);
     let after = current(&vault, &id);
