@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { tick } from 'svelte';
 import KeyList from './KeyList.svelte';
 import { session } from '../lib/session.svelte';
-import { keyByLabel, keySummaries } from '../fixtures';
+import { holdingsSummary, keyByLabel, keySummaries } from '../fixtures';
 
 afterEach(() => {
   session.keys = [];
@@ -53,5 +55,30 @@ describe('KeyList', () => {
     await fireEvent.input(screen.getByTestId('search'), { target: { value: 'Key 0987' } });
     expect(screen.getAllByTestId('key-row').map((r) => r.dataset.label)).toEqual(['Key 0987']);
     expect(screen.getByTestId('key-list').dataset.total).toBe('1');
+  });
+
+  it('shows Rust’s totals and asks again after a burst of row changes only once per answer', async () => {
+    let asked = 0;
+    let answer: (() => void) | undefined;
+    mockIPC((cmd) => {
+      if (cmd !== 'keys_holdings') return null;
+      asked += 1;
+      return new Promise((resolve) => (answer = () => resolve(holdingsSummary())));
+    });
+    session.keys = keySummaries();
+    render(KeyList);
+    await tick();
+    expect(asked).toBe(1);
+    // A Check all updating every row while the first answer is on its way.
+    for (const key of keySummaries()) {
+      session.applySummary({ ...key, label: `${key.label} (checked)` });
+      await tick();
+    }
+    expect(asked).toBe(1);
+    answer?.();
+    await waitFor(() => expect(asked).toBe(2));
+    answer?.();
+    await waitFor(() => expect(screen.getByTestId('holdings-total')).toHaveTextContent('≈ 100,101.24 USDT'));
+    expect(asked).toBe(2);
   });
 });
