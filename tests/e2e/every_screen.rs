@@ -52,10 +52,6 @@ async fn every_screen_in_english() -> TestResult {
             .iter()
             .map(|name| (format!("{name}-en-{sw}x{sh}"), format!("{name}-{sw}x{sh}"))),
     );
-    let published: Vec<(&str, &str)> = published
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
     screen_walk::publish(&out_dir()?, &published)
 }
 

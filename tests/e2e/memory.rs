@@ -78,14 +78,14 @@ pub fn scan(pid: u32, needles: &[Needle]) -> TestResult<ScanReport> {
         .iter()
         .map(|n| (n, memmem::Finder::new(&n.bytes)))
         .collect();
+    let overlap = needles.iter().map(|n| n.bytes.len()).max().unwrap_or(1) - 1;
     let mut scanner = Scanner {
         mem,
         finders,
-        overlap: needles.iter().map(|n| n.bytes.len()).max().unwrap_or(1) - 1,
-        buf: Vec::new(),
+        overlap,
+        buf: vec![0u8; CHUNK + overlap],
         report: ScanReport::default(),
     };
-    scanner.buf = vec![0u8; CHUNK + scanner.overlap];
     let untouched = untouched_regions(pid)?;
     for region in maps.lines().filter_map(parse_region) {
         if !region.perms.starts_with('r') || region.name == "[vvar]" || region.name == "[vsyscall]"

@@ -257,7 +257,7 @@ pub async fn shoot(app: &App, dir: &Path, name: &str) -> TestResult {
 
 /// With `COFFRE_UPDATE_SCREENSHOTS=1`, copies `dir/{from}.png` to docs/screenshots/`{to}`.png for
 /// the README.
-pub fn publish(dir: &Path, names: &[(&str, &str)]) -> TestResult {
+pub fn publish(dir: &Path, names: &[(String, String)]) -> TestResult {
     if std::env::var_os("COFFRE_UPDATE_SCREENSHOTS").is_none_or(|v| v != "1") {
         return Ok(());
     }
